@@ -1,0 +1,20 @@
+package io.waybill.contracts;
+
+import java.time.OffsetDateTime;
+
+/**
+ * The carrier would not issue a label.
+ *
+ * <p>{@code retryable} tells consumers whether the same request may succeed later (carrier down)
+ * or needs a change first (invalid postal code); {@code reasonCode} is machine-readable,
+ * {@code reason} is for people.
+ */
+public record LabelFailed(
+        String shipmentId,
+        String tenantId,
+        String carrier,
+        String reasonCode,
+        String reason,
+        boolean retryable,
+        OffsetDateTime failedAt) implements PublicEvent {
+}

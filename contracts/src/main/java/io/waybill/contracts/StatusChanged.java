@@ -1,0 +1,29 @@
+package io.waybill.contracts;
+
+import java.time.OffsetDateTime;
+
+/**
+ * The shipment's tracking status moved.
+ *
+ * <p>{@code carrierCode} and {@code description} are the carrier's raw words, kept so that an
+ * {@link TrackingStatus#UNMAPPED} status can be diagnosed. {@code regression} flags a move
+ * backwards (e.g. DELIVERED then IN_TRANSIT), which carriers do send and consumers may want to
+ * question rather than apply blindly. {@code occurredAt} is the carrier's time with the carrier's
+ * offset; {@code recordedAt} is when Waybill learned of it. {@code source} is WEBHOOK, POLL or
+ * API. {@code previousStatus} is null for the first status and {@code location} may be null.
+ */
+public record StatusChanged(
+        String shipmentId,
+        String tenantId,
+        String trackingNumber,
+        String carrier,
+        TrackingStatus status,
+        TrackingStatus previousStatus,
+        String carrierCode,
+        String description,
+        String location,
+        String source,
+        boolean regression,
+        OffsetDateTime occurredAt,
+        OffsetDateTime recordedAt) implements PublicEvent {
+}

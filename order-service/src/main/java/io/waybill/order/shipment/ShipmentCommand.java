@@ -1,0 +1,28 @@
+package io.waybill.order.shipment;
+
+import io.waybill.contracts.TrackingStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What can be asked of a shipment. */
+public sealed interface ShipmentCommand {
+
+    record AcceptShipment(String shipmentId, String tenantId, ShipmentDetails details, OffsetDateTime at)
+            implements ShipmentCommand {
+    }
+
+    record AttachLabel(String carrier, String service, String trackingNumber, List<String> formats, OffsetDateTime at)
+            implements ShipmentCommand {
+    }
+
+    record RecordLabelFailure(String carrier, String reasonCode, String reason, boolean retryable, OffsetDateTime at)
+            implements ShipmentCommand {
+    }
+
+    record RecordTrackingStatus(TrackingStatus status, String carrierCode, String description, OffsetDateTime occurredAt)
+            implements ShipmentCommand {
+    }
+
+    record CancelShipment(String reason, OffsetDateTime at) implements ShipmentCommand {
+    }
+}

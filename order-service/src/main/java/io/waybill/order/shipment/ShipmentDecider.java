@@ -1,0 +1,88 @@
+package io.waybill.order.shipment;
+
+import io.waybill.order.shipment.Shipment.ShipmentStatus;
+import io.waybill.order.shipment.ShipmentCommand.AcceptShipment;
+import io.waybill.order.shipment.ShipmentCommand.AttachLabel;
+import io.waybill.order.shipment.ShipmentCommand.CancelShipment;
+import io.waybill.order.shipment.ShipmentCommand.RecordLabelFailure;
+import io.waybill.order.shipment.ShipmentCommand.RecordTrackingStatus;
+import io.waybill.order.shipment.ShipmentEvent.LabelAttached;
+import io.waybill.order.shipment.ShipmentEvent.LabelFailureRecorded;
+import io.waybill.order.shipment.ShipmentEvent.ShipmentAccepted;
+import io.waybill.order.shipment.ShipmentEvent.ShipmentCancelled;
+import io.waybill.order.shipment.ShipmentEvent.TrackingStatusRecorded;
+import java.util.List;
+
+/** The Shipment aggregate's pure rules: decide (command, state → events) and evolve (state, event → state). */
+public final class ShipmentDecider {
+
+    private ShipmentDecider() {
+    }
+
+    public static List<ShipmentEvent> decide(ShipmentCommand command, Shipment state) {
+        return switch (command) {
+            case AcceptShipment accept -> {
+                if (state.status() != ShipmentStatus.NONE) {
+                    throw new ShipmentRuleViolated("Shipment " + accept.shipmentId() + " already exists");
+                }
+                yield List.of(new ShipmentAccepted(accept.shipmentId(), accept.tenantId(), accept.details(), accept.at()));
+            }
+            case AttachLabel attach -> {
+                requireExisting(state);
+                if (state.status() == ShipmentStatus.CANCELLED
+                        || (state.status() == ShipmentStatus.LABELLED && attach.trackingNumber().equals(state.trackingNumber()))) {
+                    yield List.of(); // a label for a cancelled shipment is voided by label-service; a repeat changes nothing
+                }
+                yield List.of(new LabelAttached(state.id(), attach.carrier(), attach.service(), attach.trackingNumber(),
+                        attach.formats(), attach.at()));
+            }
+            case RecordLabelFailure failure -> {
+                requireExisting(state);
+                if (state.status() == ShipmentStatus.LABELLED || state.status() == ShipmentStatus.CANCELLED) {
+                    yield List.of();
+                }
+                yield List.of(new LabelFailureRecorded(state.id(), failure.carrier(), failure.reasonCode(), failure.reason(),
+                        failure.retryable(), failure.at()));
+            }
+            case RecordTrackingStatus status -> {
+                requireExisting(state);
+                // Tracking orders events by time; a status older than the one shown does not replace it.
+                if (state.trackingStatusAt() != null && !status.occurredAt().isAfter(state.trackingStatusAt())) {
+                    yield List.of();
+                }
+                yield List.of(new TrackingStatusRecorded(state.id(), status.status(), status.carrierCode(),
+                        status.description(), status.occurredAt()));
+            }
+            case CancelShipment cancel -> {
+                requireExisting(state);
+                if (state.status() == ShipmentStatus.CANCELLED) {
+                    yield List.of();
+                }
+                if (state.trackingStatus() != null) {
+                    throw new ShipmentRuleViolated("Shipment " + state.id() + " was already scanned by the carrier ("
+                            + state.trackingStatus() + ") and can no longer be cancelled");
+                }
+                yield List.of(new ShipmentCancelled(state.id(), cancel.reason(), cancel.at()));
+            }
+        };
+    }
+
+    public static Shipment evolve(Shipment state, ShipmentEvent event) {
+        return switch (event) {
+            case ShipmentAccepted accepted -> new Shipment(accepted.shipmentId(), accepted.tenantId(), ShipmentStatus.ACCEPTED,
+                    accepted.details(), null, null, null);
+            case LabelAttached attached -> new Shipment(state.id(), state.tenantId(), ShipmentStatus.LABELLED,
+                    state.details(), attached.trackingNumber(), state.trackingStatus(), state.trackingStatusAt());
+            case LabelFailureRecorded failed -> state.with(ShipmentStatus.LABEL_FAILED);
+            case TrackingStatusRecorded recorded -> new Shipment(state.id(), state.tenantId(), state.status(), state.details(),
+                    state.trackingNumber(), recorded.status(), recorded.occurredAt());
+            case ShipmentCancelled cancelled -> state.with(ShipmentStatus.CANCELLED);
+        };
+    }
+
+    private static void requireExisting(Shipment state) {
+        if (state.status() == ShipmentStatus.NONE) {
+            throw new ShipmentRuleViolated("Unknown shipment");
+        }
+    }
+}

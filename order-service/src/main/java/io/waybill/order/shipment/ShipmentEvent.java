@@ -1,0 +1,30 @@
+package io.waybill.order.shipment;
+
+import io.waybill.contracts.TrackingStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The Shipment aggregate's private history. Public events are mapped from these (publishing/). */
+public sealed interface ShipmentEvent {
+
+    String shipmentId();
+
+    record ShipmentAccepted(String shipmentId, String tenantId, ShipmentDetails details, OffsetDateTime acceptedAt)
+            implements ShipmentEvent {
+    }
+
+    record LabelAttached(String shipmentId, String carrier, String service, String trackingNumber, List<String> formats,
+            OffsetDateTime generatedAt) implements ShipmentEvent {
+    }
+
+    record LabelFailureRecorded(String shipmentId, String carrier, String reasonCode, String reason, boolean retryable,
+            OffsetDateTime failedAt) implements ShipmentEvent {
+    }
+
+    record TrackingStatusRecorded(String shipmentId, TrackingStatus status, String carrierCode, String description,
+            OffsetDateTime occurredAt) implements ShipmentEvent {
+    }
+
+    record ShipmentCancelled(String shipmentId, String reason, OffsetDateTime cancelledAt) implements ShipmentEvent {
+    }
+}

@@ -1,0 +1,78 @@
+package io.waybill.order.shipment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.waybill.contracts.TrackingStatus;
+import io.waybill.order.intake.ShipmentSamples;
+import io.waybill.order.shipment.Shipment.ShipmentStatus;
+import io.waybill.order.shipment.ShipmentCommand.AcceptShipment;
+import io.waybill.order.shipment.ShipmentCommand.AttachLabel;
+import io.waybill.order.shipment.ShipmentCommand.CancelShipment;
+import io.waybill.order.shipment.ShipmentCommand.RecordTrackingStatus;
+import io.waybill.order.shipment.ShipmentEvent.LabelAttached;
+import io.waybill.order.shipment.ShipmentEvent.ShipmentAccepted;
+import io.waybill.order.shipment.ShipmentEvent.ShipmentCancelled;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Given events, when a command, then events (or a refusal). No Quarkus, no database. */
+class ShipmentDeciderTest {
+
+    static final OffsetDateTime T0 = OffsetDateTime.parse("2026-11-25T10:00:00-05:00");
+
+    static Shipment given(ShipmentEvent... events) {
+        Shipment state = Shipment.NONE;
+        for (ShipmentEvent event : events) {
+            state = ShipmentDecider.evolve(state, event);
+        }
+        return state;
+    }
+
+    static final ShipmentAccepted ACCEPTED = new ShipmentAccepted("s1", "acme", ShipmentSamples.valid(), T0);
+
+    @Test
+    void acceptsANewShipmentOnce() {
+        var accept = new AcceptShipment("s1", "acme", ShipmentSamples.valid(), T0);
+        assertThat(ShipmentDecider.decide(accept, given())).containsExactly(ACCEPTED);
+        assertThatThrownBy(() -> ShipmentDecider.decide(accept, given(ACCEPTED))).isInstanceOf(ShipmentRuleViolated.class);
+    }
+
+    @Test
+    void attachesALabelAndIgnoresTheSameLabelTwice() {
+        var attach = new AttachLabel("sandbox", "standard", "WB123", List.of("PDF", "ZPL"), T0.plusMinutes(1));
+        List<ShipmentEvent> events = ShipmentDecider.decide(attach, given(ACCEPTED));
+        assertThat(events).singleElement().isInstanceOf(LabelAttached.class);
+        Shipment labelled = given(ACCEPTED, events.get(0));
+        assertThat(labelled.status()).isEqualTo(ShipmentStatus.LABELLED);
+        assertThat(labelled.trackingNumber()).isEqualTo("WB123");
+        assertThat(ShipmentDecider.decide(attach, labelled)).isEmpty();
+    }
+
+    @Test
+    void anOlderTrackingStatusDoesNotReplaceANewerOne() {
+        var later = new RecordTrackingStatus(TrackingStatus.DELIVERED, "DLV", "Delivered", T0.plusHours(5));
+        var earlier = new RecordTrackingStatus(TrackingStatus.IN_TRANSIT, "TRN", "In transit", T0.plusHours(2));
+        Shipment delivered = given(ACCEPTED, ShipmentDecider.decide(later, given(ACCEPTED)).get(0));
+        assertThat(ShipmentDecider.decide(earlier, delivered)).isEmpty();
+        assertThat(delivered.trackingStatus()).isEqualTo(TrackingStatus.DELIVERED);
+    }
+
+    @Test
+    void cancelsUntilTheCarrierScansTheParcel() {
+        var cancel = new CancelShipment("customer changed mind", T0.plusMinutes(3));
+        assertThat(ShipmentDecider.decide(cancel, given(ACCEPTED))).singleElement().isInstanceOf(ShipmentCancelled.class);
+
+        Shipment scanned = given(ACCEPTED, ShipmentDecider.decide(
+                new RecordTrackingStatus(TrackingStatus.IN_TRANSIT, "TRN", "In transit", T0.plusHours(1)), given(ACCEPTED)).get(0));
+        assertThatThrownBy(() -> ShipmentDecider.decide(cancel, scanned)).isInstanceOf(ShipmentRuleViolated.class)
+                .hasMessageContaining("scanned");
+    }
+
+    @Test
+    void commandsForAnUnknownShipmentAreRefused() {
+        assertThatThrownBy(() -> ShipmentDecider.decide(new CancelShipment("x", T0), given()))
+                .isInstanceOf(ShipmentRuleViolated.class);
+    }
+}
