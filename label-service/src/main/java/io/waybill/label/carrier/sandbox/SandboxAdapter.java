@@ -1,0 +1,61 @@
+package io.waybill.label.carrier.sandbox;
+
+import io.waybill.contracts.ShipmentValidated;
+import io.waybill.label.carrier.CarrierAdapter;
+import io.waybill.label.carrier.CarrierException;
+import io.waybill.label.carrier.CarrierShipment;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The built-in sandbox carrier: no network, deterministic. Tracking numbers derive from the shipment
+ * id (the same shipment always gets the same number, so a retried booking cannot buy a second label),
+ * in UPU S10 shape {@code SB} + 8 digits + check digit + {@code WB}. An order reference starting with
+ * {@code FAIL-} simulates a carrier refusal, so the failure path can be exercised end to end.
+ */
+@ApplicationScoped
+public class SandboxAdapter implements CarrierAdapter {
+
+    private static final int[] S10_WEIGHTS = {8, 6, 4, 2, 3, 5, 9, 7};
+
+    @Override
+    public String code() {
+        return "sandbox";
+    }
+
+    @Override
+    public CarrierShipment createShipment(ShipmentValidated shipment) throws CarrierException {
+        if (shipment.orderReference().startsWith("FAIL-")) {
+            throw new CarrierException("SANDBOX_REFUSED", "The sandbox carrier refuses references starting with FAIL-", false);
+        }
+        List<String> parcels = new ArrayList<>();
+        for (int n = 1; n <= shipment.parcels().size(); n++) {
+            parcels.add(s10(shipment.shipmentId() + "#" + n));
+        }
+        String routing = shipment.recipient().country() + "-" + postalPrefix(shipment.recipient().postalCode());
+        return new CarrierShipment(parcels.get(0), parcels, routing, null);
+    }
+
+    static String s10(String seed) {
+        long bits = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits() & Long.MAX_VALUE;
+        String serial = String.format("%08d", bits % 100_000_000L);
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            sum += (serial.charAt(i) - '0') * S10_WEIGHTS[i];
+        }
+        int check = 11 - (sum % 11);
+        check = check == 10 ? 0 : check == 11 ? 5 : check;
+        return "SB" + serial + check + "WB";
+    }
+
+    private static String postalPrefix(String postalCode) {
+        if (postalCode == null || postalCode.isBlank()) {
+            return "000";
+        }
+        String compact = postalCode.replaceAll("[^A-Za-z0-9]", "");
+        return compact.substring(0, Math.min(3, compact.length())).toUpperCase(java.util.Locale.ROOT);
+    }
+}

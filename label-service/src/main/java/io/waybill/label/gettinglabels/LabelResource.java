@@ -1,0 +1,57 @@
+package io.waybill.label.gettinglabels;
+
+import io.agroal.api.AgroalDataSource;
+import io.waybill.eventstore.Transactions;
+import io.waybill.label.labelling.LabelDocuments;
+import io.waybill.label.platform.Caller;
+import io.waybill.label.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Label download. Another tenant's shipment answers 404, like a missing one. */
+@Path("/api/v1/shipments/{id}/label")
+@RolesAllowed({"erp", "admin"})
+public class LabelResource {
+
+    public static final String ZPL_MEDIA_TYPE = "application/x-zpl";
+
+    private final AgroalDataSource dataSource;
+    private final Caller caller;
+
+    public LabelResource(AgroalDataSource dataSource, Caller caller) {
+        this.dataSource = dataSource;
+        this.caller = caller;
+    }
+
+    @GET
+    @Produces({"application/pdf", ZPL_MEDIA_TYPE, Problem.MEDIA_TYPE})
+    @Operation(summary = "Download the label", description = "format=pdf (default) or zpl; parcel=n for one parcel, "
+            + "otherwise the whole shipment (merged PDF, concatenated ZPL).")
+    public Response label(@PathParam("id") String id, @QueryParam("format") @DefaultValue("pdf") String format,
+            @QueryParam("parcel") @DefaultValue("0") int parcel) {
+        String normalized = format.toUpperCase(Locale.ROOT);
+        if (!normalized.equals("PDF") && !normalized.equals("ZPL")) {
+            return Problem.response(400, "malformed-request", "Malformed request", "format must be pdf or zpl",
+                    List.of(new Problem.Violation("format", "must be pdf or zpl")));
+        }
+        if (parcel < 0) {
+            return Problem.response(400, "malformed-request", "Malformed request", "parcel must be 1 or more",
+                    List.of(new Problem.Violation("parcel", "must be 1 or more")));
+        }
+        return Transactions.inTransaction(dataSource, c -> LabelDocuments.find(c, id, normalized, parcel))
+                .filter(document -> caller.maySee(document.tenantId()))
+                .map(document -> Response.ok(document.content(), normalized.equals("PDF") ? "application/pdf" : ZPL_MEDIA_TYPE)
+                        .header("Content-Disposition", "inline; filename=\"label-" + id + "." + normalized.toLowerCase(Locale.ROOT) + "\"")
+                        .build())
+                .orElseGet(() -> Problem.response(404, "not-found", "Not found", "No label for this shipment", null));
+    }
+}

@@ -1,0 +1,28 @@
+package io.waybill.label.publishing;
+
+import io.waybill.contracts.LabelFailed;
+import io.waybill.contracts.LabelGenerated;
+import io.waybill.eventstore.OutboundEvent;
+import io.waybill.eventstore.OutboundMapper;
+import io.waybill.eventstore.PublicEvents;
+import io.waybill.eventstore.StoredEvent;
+import io.waybill.label.labelling.LabelEvent.LabelPurchaseFailed;
+import io.waybill.label.labelling.LabelEvent.LabelPurchased;
+import io.waybill.label.labelling.LabelEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** Label events become LabelGenerated / LabelFailed for everyone downstream. */
+@ApplicationScoped
+public class LabelPublication implements OutboundMapper {
+
+    @Override
+    public Optional<OutboundEvent> map(StoredEvent stored) {
+        return Optional.of(switch (LabelEvents.CODEC.decode(stored)) {
+            case LabelPurchased p -> PublicEvents.outbound(new LabelGenerated(p.shipmentId(), p.tenantId(), p.carrier(),
+                    p.service(), p.trackingNumber(), p.parcels(), p.formats(), p.fiscalDocument(), p.purchasedAt()));
+            case LabelPurchaseFailed f -> PublicEvents.outbound(new LabelFailed(f.shipmentId(), f.tenantId(), f.carrier(),
+                    f.reasonCode(), f.reason(), f.retryable(), f.failedAt()));
+        });
+    }
+}

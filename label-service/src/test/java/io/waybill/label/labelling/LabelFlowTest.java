@@ -1,0 +1,114 @@
+package io.waybill.label.labelling;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.waybill.contracts.Address;
+import io.waybill.contracts.Dimensions;
+import io.waybill.contracts.LabelFailed;
+import io.waybill.contracts.LabelGenerated;
+import io.waybill.contracts.Parcel;
+import io.waybill.contracts.ShipmentValidated;
+import io.waybill.contracts.Topics;
+import io.waybill.eventstore.CloudEventRecords;
+import io.waybill.eventstore.PublicEvents;
+import io.waybill.testing.ServiceTestResource;
+import io.waybill.testing.TestKafka;
+import io.waybill.testing.TestTokens;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+/** label-service against the real Kafka and PostgreSQL: ShipmentValidated in, label documents and LabelGenerated out. */
+@QuarkusTest
+@QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "waybill_label_test"))
+class LabelFlowTest {
+
+    @Test
+    void aValidatedShipmentGetsOneLabelEvenWhenDeliveredThreeTimes() throws Exception {
+        ShipmentValidated shipment = shipment("SO-" + UUID.randomUUID(), "sandbox", 2);
+        ProducerRecord<String, byte[]> record = cloudEvent(shipment);
+        TestKafka.send(record);
+        TestKafka.send(record);
+        TestKafka.send(cloudEvent(shipment)); // same shipment, another event id
+
+        var generated = TestKafka.await(Topics.LABEL_GENERATED, r -> shipment.shipmentId().equals(r.key()), 2, Duration.ofSeconds(20));
+        assertThat(generated).as("exactly one LabelGenerated").hasSize(1);
+        LabelGenerated label = PublicEvents.read(generated.get(0), LabelGenerated.class).event();
+        assertThat(label.trackingNumber()).matches("SB[0-9]{9}WB");
+        assertThat(label.parcels()).hasSize(2);
+        assertThat(label.formats()).containsExactly("PDF", "ZPL");
+
+        String acme = TestTokens.erp("acme");
+        byte[] pdf = given().auth().oauth2(acme).get("/api/v1/shipments/" + shipment.shipmentId() + "/label?format=pdf")
+                .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(document.getNumberOfPages()).isEqualTo(2);
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains(label.parcels().get(0).trackingNumber(), label.parcels().get(1).trackingNumber(),
+                    "Ana Gómez", shipment.orderReference());
+        }
+        String zpl = given().auth().oauth2(acme).get("/api/v1/shipments/" + shipment.shipmentId() + "/label?format=zpl")
+                .then().statusCode(200).extract().asString();
+        assertThat(zpl).startsWith("^XA").contains("^BC").contains("^FD" + label.trackingNumber() + "^FS").contains("^XZ");
+        assertThat(zpl.split("\\^XA", -1)).hasSize(3);
+
+        given().auth().oauth2(TestTokens.erp("globex")).get("/api/v1/shipments/" + shipment.shipmentId() + "/label")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/shipments/" + shipment.shipmentId() + "/label").then().statusCode(401);
+        given().auth().oauth2(acme).get("/api/v1/shipments/" + shipment.shipmentId() + "/label?format=png")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aCarrierRefusalAndAnUnknownCarrierBecomeLabelFailed() throws Exception {
+        ShipmentValidated refused = shipment("FAIL-" + UUID.randomUUID(), "sandbox", 1);
+        ShipmentValidated unknown = shipment("SO-" + UUID.randomUUID(), "pigeon-post", 1);
+        TestKafka.send(cloudEvent(refused));
+        TestKafka.send(cloudEvent(unknown));
+
+        var failures = TestKafka.await(Topics.LABEL_FAILED,
+                r -> refused.shipmentId().equals(r.key()) || unknown.shipmentId().equals(r.key()), 2, Duration.ofSeconds(30));
+        assertThat(failures).extracting(r -> PublicEvents.read(r, LabelFailed.class).event().reasonCode())
+                .containsExactlyInAnyOrder("SANDBOX_REFUSED", "UNKNOWN_CARRIER");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(TestTokens.erp("acme"))
+                .get("/api/v1/shipments/" + refused.shipmentId() + "/label").then().statusCode(404));
+    }
+
+    @Test
+    void healthIsServed() {
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    static ShipmentValidated shipment(String reference, String carrier, int parcels) {
+        Address sender = new Address("Almacén Central", "Acme SL", List.of("Calle de Alcalá 1"), "Madrid", null, "28014", "ES",
+                null, null);
+        Address recipient = new Address("Ana Gómez", null, List.of("Carrer de Mallorca 401"), "Barcelona", null, "08013", "ES",
+                null, null);
+        List<Parcel> list = java.util.stream.IntStream.rangeClosed(1, parcels)
+                .mapToObj(n -> new Parcel(1000 * n, new Dimensions(300, 200, 100), List.of())).toList();
+        return new ShipmentValidated(UUID.randomUUID().toString(), "acme", reference, sender, recipient, list, carrier,
+                "standard", null, "PDF", null, OffsetDateTime.now());
+    }
+
+    static ProducerRecord<String, byte[]> cloudEvent(ShipmentValidated shipment) {
+        return CloudEventRecords.write(PublicEvents.outbound(shipment), UUID.randomUUID().toString(),
+                URI.create("/order-service"), OffsetDateTime.now(), null);
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
