@@ -26,6 +26,8 @@ KAFKA_CONF="$KAFKA_RUN/server.properties"
 KAFKA_PID="$KAFKA_RUN/kafka.pid"
 KAFKA_LOG="$KAFKA_RUN/kafka.log"
 KAFKA_START_TIMEOUT="${WAYBILL_KAFKA_START_TIMEOUT:-60}"
+# In the broker's command line: tells our broker from a recycled pid or another Kafka.
+KAFKA_MARKER="-Dwaybill.component=kafka"
 KAFKA_TOPICS=(
   waybill.shipment-validated
   waybill.label-generated
@@ -51,6 +53,8 @@ KEYCLOAK_LOG="$KEYCLOAK_RUN/keycloak.log"
 KEYCLOAK_REALM_FILE="$SCRIPT_DIR/keycloak/waybill-realm.json"
 KEYCLOAK_REALM="waybill"
 KEYCLOAK_START_TIMEOUT="${WAYBILL_KEYCLOAK_START_TIMEOUT:-150}"
+# In the command line of kc.sh and of the java it may exec into.
+KEYCLOAK_MARKER="$KEYCLOAK_DIST/bin/"
 KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_PORT"
 KEYCLOAK_WELL_KNOWN="$KEYCLOAK_URL/realms/$KEYCLOAK_REALM/.well-known/openid-configuration"
 
@@ -76,7 +80,7 @@ now() { date +%s; }
 
 java_env() {
   [ -n "${WAYBILL_JAVA_READY:-}" ] && return 0
-  # shellcheck source=java-env.sh
+  # shellcheck source=deploy/local/java-env.sh
   source "$SCRIPT_DIR/java-env.sh" || die "a JDK >= 21 is needed for Kafka and Keycloak (see above)"
   WAYBILL_JAVA_READY=1
 }
@@ -196,11 +200,13 @@ pg_start() {
     break
   done < <(pg_lsclusters -h 2>/dev/null || true)
   if [ -z "$started" ]; then
-    ver="$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n1)"
+    ver="$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n1)"
     [ -n "$ver" ] || die "PostgreSQL binaries not found under /usr/lib/postgresql"
-    info "postgres: no cluster on port $PG_PORT; creating cluster $ver/main on it"
-    pg_createcluster --start -p "$PG_PORT" "$ver" main >/dev/null ||
-      die "pg_createcluster $ver main failed (a cluster '$ver/main' on another port? see pg_lsclusters)"
+    name=main
+    if [ -d "/etc/postgresql/$ver/main" ]; then name=waybill; fi
+    info "postgres: no cluster on port $PG_PORT; creating cluster $ver/$name on it"
+    pg_createcluster --start -p "$PG_PORT" "$ver" "$name" >/dev/null ||
+      die "pg_createcluster -p $PG_PORT $ver $name failed (see pg_lsclusters)"
   fi
   local t0
   t0="$(now)"
@@ -291,7 +297,7 @@ kafka_fetch() {
   rm -rf "$KAFKA_LIBS.tmp"
   mvnw dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS.tmp" ||
     die "could not fetch the Kafka jars with the Maven wrapper (see output above)"
-  ls "$KAFKA_LIBS.tmp"/kafka_2.13-"$KAFKA_VERSION".jar >/dev/null 2>&1 ||
+  [ -f "$KAFKA_LIBS.tmp/kafka_2.13-$KAFKA_VERSION.jar" ] ||
     die "Maven finished but $KAFKA_LIBS.tmp has no kafka_2.13-$KAFKA_VERSION.jar"
   rm -rf "$KAFKA_LIBS"
   mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
@@ -362,7 +368,7 @@ kafka_start() {
   # shellcheck disable=SC2086 # heap options are a word list on purpose
   spawn "$KAFKA_LOG" "$KAFKA_PID" "$JAVA_HOME/bin/java" $KAFKA_HEAP_OPTS \
     -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
-    "${jdk_opts[@]}" -Djava.awt.headless=true -Dwaybill.component=kafka \
+    "${jdk_opts[@]}" -Djava.awt.headless=true "$KAFKA_MARKER" \
     "-Dlog4j2.configurationFile=$SCRIPT_DIR/kafka/log4j2.properties" \
     "-Dkafka.logs.dir=$KAFKA_RUN" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONF"
@@ -428,7 +434,7 @@ kafka_topics() {
 cmd_kafka() {
   lock kafka
   local pid
-  if pid="$(live_pid "$KAFKA_PID" "-Dwaybill.component=kafka")"; then
+  if pid="$(live_pid "$KAFKA_PID" "$KAFKA_MARKER")"; then
     grep -qF "PLAINTEXT://127.0.0.1:$KAFKA_PORT," "$KAFKA_CONF" 2>/dev/null ||
       die "the broker started by platform.sh (pid $pid) listens on another port than $KAFKA_PORT; run 'platform.sh stop' first"
     if kafka_answers "$KAFKA_PORT"; then
@@ -549,7 +555,7 @@ keycloak_wait() {
 cmd_keycloak() {
   lock keycloak
   local pid
-  if pid="$(live_pid "$KEYCLOAK_PID" "$KEYCLOAK_DIST/bin/")"; then
+  if pid="$(live_pid "$KEYCLOAK_PID" "$KEYCLOAK_MARKER")"; then
     if keycloak_serving; then
       info "keycloak: already running at $KEYCLOAK_URL with realm '$KEYCLOAK_REALM' (pid $pid; reused)"
       if ! cmp -s "$KEYCLOAK_REALM_FILE" "$KEYCLOAK_DATA/import/waybill-realm.json"; then
@@ -603,9 +609,16 @@ stop_one() {
 }
 
 cmd_stop() {
-  stop_one keycloak "$KEYCLOAK_PID" "-Dwaybill.component=keycloak"
-  stop_one kafka "$KAFKA_PID" "-Dwaybill.component=kafka"
-  info "postgres: left running (the machine's server; not managed by stop)"
+  local what=("$@") c
+  [ "${#what[@]}" -gt 0 ] || what=(keycloak kafka postgres)
+  for c in "${what[@]}"; do
+    case "$c" in
+      keycloak) stop_one keycloak "$KEYCLOAK_PID" "$KEYCLOAK_MARKER" ;;
+      kafka) stop_one kafka "$KAFKA_PID" "$KAFKA_MARKER" ;;
+      postgres) info "postgres: left running (the machine's server; platform.sh never stops it)" ;;
+      *) die "usage: platform.sh stop [kafka] [keycloak]" ;;
+    esac
+  done
 }
 
 cmd_status() {
@@ -624,9 +637,8 @@ cmd_status() {
   fi
   printf '%-9s %s\n' postgres "$line"
   # kafka
-  if pid="$(live_pid "$KAFKA_PID" "-Dwaybill.component=kafka")"; then
-    grep -qF "PLAINTEXT://127.0.0.1:$KAFKA_PORT," "$KAFKA_CONF" 2>/dev/null ||
-      die "the broker started by platform.sh (pid $pid) listens on another port than $KAFKA_PORT; run 'platform.sh stop' first"
+  if pid="$(live_pid "$KAFKA_PID" "$KAFKA_MARKER")" &&
+    grep -qF "PLAINTEXT://127.0.0.1:$KAFKA_PORT," "$KAFKA_CONF" 2>/dev/null; then
     if kafka_answers "$KAFKA_PORT"; then
       line="up    127.0.0.1:$KAFKA_PORT, pid $pid (platform.sh), data $KAFKA_DATA"
     else
@@ -641,7 +653,7 @@ cmd_status() {
   fi
   printf '%-9s %s\n' kafka "$line"
   # keycloak
-  if pid="$(live_pid "$KEYCLOAK_PID" "$KEYCLOAK_DIST/bin/")"; then
+  if pid="$(live_pid "$KEYCLOAK_PID" "$KEYCLOAK_MARKER")"; then
     if keycloak_serving; then
       line="up    $KEYCLOAK_URL realm '$KEYCLOAK_REALM', pid $pid (platform.sh)"
     else
@@ -684,7 +696,8 @@ Usage: deploy/local/platform.sh <command>
   postgres        ensure PostgreSQL on $PG_HOST:$PG_PORT and the Waybill roles/databases
   kafka           ensure a Kafka $KAFKA_VERSION KRaft broker on 127.0.0.1:$KAFKA_PORT and the Waybill topics
   keycloak        ensure Keycloak $KEYCLOAK_VERSION on $KEYCLOAK_URL with realm '$KEYCLOAK_REALM'
-  stop            stop Kafka and Keycloak started by these scripts (never PostgreSQL)
+  stop [kafka|keycloak]
+                  stop Kafka and/or Keycloak started by these scripts (never PostgreSQL)
   status          one line per component
   token ID SECRET print an access token (client credentials) from Keycloak
   kafka-class CLASS [ARGS...]
@@ -711,7 +724,7 @@ main() {
       cmd_kafka
       cmd_keycloak
       ;;
-    stop) cmd_stop ;;
+    stop) cmd_stop "$@" ;;
     status) cmd_status ;;
     token) cmd_token "$@" ;;
     kafka-class)

@@ -1,0 +1,34 @@
+package io.waybill.tracking.publishing;
+
+import io.waybill.contracts.StatusChanged;
+import io.waybill.eventstore.OutboundEvent;
+import io.waybill.eventstore.OutboundMapper;
+import io.waybill.eventstore.PublicEvents;
+import io.waybill.eventstore.StoredEvent;
+import io.waybill.tracking.tracking.TrackingEvent;
+import io.waybill.tracking.tracking.TrackingEvent.CarrierEventRecorded;
+import io.waybill.tracking.tracking.TrackingEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * A carrier event that sets the current status becomes StatusChanged. Late events stay in the
+ * timeline only: publishing them would move ERPs' status backwards.
+ */
+@ApplicationScoped
+public class TrackingPublication implements OutboundMapper {
+
+    @Override
+    public Optional<OutboundEvent> map(StoredEvent stored) {
+        TrackingEvent event = TrackingEvents.CODEC.decode(stored);
+        if (!(event instanceof CarrierEventRecorded recorded) || !recorded.current()) {
+            return Optional.empty();
+        }
+        String shipmentId = stored.metadata().attributes().get("shipmentId");
+        String carrier = stored.metadata().attributes().get("carrier");
+        return Optional.of(PublicEvents.outbound(new StatusChanged(shipmentId, stored.metadata().tenantId(),
+                recorded.trackingNumber(), carrier, recorded.status(), recorded.previousStatus(), recorded.carrierCode(),
+                recorded.description(), recorded.location(), recorded.source(), recorded.regression(), recorded.occurredAt(),
+                recorded.recordedAt())));
+    }
+}
