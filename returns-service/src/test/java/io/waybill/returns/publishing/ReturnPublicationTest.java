@@ -1,0 +1,72 @@
+package io.waybill.returns.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import io.waybill.contracts.ContractsJson;
+import io.waybill.contracts.PublicEventType;
+import io.waybill.contracts.ReturnItem;
+import io.waybill.contracts.ReturnRegistered;
+import io.waybill.contracts.Topics;
+import io.waybill.eventstore.EventMetadata;
+import io.waybill.eventstore.OutboundEvent;
+import io.waybill.eventstore.StoredEvent;
+import io.waybill.returns.returning.ReturnEvent;
+import io.waybill.returns.returning.ReturnEvent.ReturnOpened;
+import io.waybill.returns.returning.ReturnEvents;
+import io.waybill.returns.returning.ReturnSource;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What leaves the service as ReturnRegistered, checked against the contract's JSON Schema. No Quarkus. */
+class ReturnPublicationTest {
+
+    static final OffsetDateTime T0 = OffsetDateTime.parse("2026-12-02T09:00:00-03:00");
+
+    static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                    builder -> builder.schemaMappers(m -> m.mapPrefix("https://waybill.io/schemas/", "classpath:schemas/")))
+            .getSchema(SchemaLocation.of("classpath:" + PublicEventType.RETURN_REGISTERED.schemaResource()),
+                    SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+
+    final ReturnPublication publication = new ReturnPublication();
+
+    static StoredEvent stored(ReturnEvent event) {
+        return new StoredEvent(UUID.randomUUID(), ReturnEvents.streamId(event.returnId()), ReturnEvents.STREAM_TYPE, 1, 1,
+                ReturnEvents.CODEC.typeOf(event), ReturnEvents.CODEC.encode(event), EventMetadata.of("acme", "s1", "m1"), T0);
+    }
+
+    @Test
+    void aReturnWithoutItemsStaysPrivateBecauseTheContractRequiresItems() throws Exception {
+        var fromStatus = new ReturnOpened(ReturnEvents.carrierReturnId("s1"), "s1", "acme", ReturnSource.STATUS,
+                "Returning to sender", List.of(), null, T0);
+        assertThat(publication.map(stored(fromStatus))).isEmpty();
+
+        // Why: the same return as a ReturnRegistered would be refused by the schema.
+        JsonNode wouldBe = ContractsJson.mapper().readTree(ContractsJson.mapper().writeValueAsBytes(new ReturnRegistered(
+                fromStatus.returnId(), "s1", "acme", "STATUS", "Returning to sender", List.of(), null, T0)));
+        assertThat(SCHEMA.validate(wouldBe)).isNotEmpty();
+    }
+
+    @Test
+    void aReturnWithItemsIsPublishedAsAValidReturnRegistered() throws Exception {
+        var opened = new ReturnOpened("ret_1", "s1", "acme", ReturnSource.API, "Wrong size",
+                List.of(new ReturnItem("SKU-TSHIRT-M", 2)), "RT998877", T0);
+        OutboundEvent outbound = publication.map(stored(opened)).orElseThrow();
+
+        assertThat(outbound.topic()).isEqualTo(Topics.RETURN_REGISTERED);
+        assertThat(outbound.key()).isEqualTo("s1");
+        assertThat(outbound.subject()).isEqualTo("s1");
+        assertThat(outbound.tenant()).isEqualTo("acme");
+        assertThat(outbound.type()).isEqualTo(PublicEventType.RETURN_REGISTERED.cloudEventType());
+        assertThat(SCHEMA.validate(ContractsJson.mapper().readTree(outbound.data()))).isEmpty();
+        assertThat(ContractsJson.mapper().readValue(outbound.data(), ReturnRegistered.class)).isEqualTo(new ReturnRegistered(
+                "ret_1", "s1", "acme", "API", "Wrong size", List.of(new ReturnItem("SKU-TSHIRT-M", 2)), "RT998877", T0));
+    }
+}
