@@ -1,0 +1,37 @@
+package io.waybill.gateway.routing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+
+/** Where each service runs and how long the gateway waits for it. Which paths go where: {@link RouteTable}. */
+@ConfigMapping(prefix = "waybill.routes")
+public interface RoutesConfig {
+
+    Service orderService();
+
+    Service labelService();
+
+    Service trackingService();
+
+    Service returnsService();
+
+    /** A service that cannot be reached within this answers 503 at once, instead of holding the partner. */
+    @WithDefault("1s")
+    Duration connectTimeout();
+
+    /** Pooled HTTP/1.1 connections per service; Vert.x' default of 5 would queue partner requests. */
+    @WithDefault("64")
+    int maxConnectionsPerService();
+
+    interface Service {
+
+        /** Scheme, host and port of the service; a path is ignored (requests keep theirs). */
+        URI url();
+
+        /** Longest silence from the service before the partner gets 504. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+}

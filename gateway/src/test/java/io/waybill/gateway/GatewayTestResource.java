@@ -1,0 +1,45 @@
+package io.waybill.gateway;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.waybill.testing.TestTokens;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The gateway needs neither database nor Kafka: only token verification against {@link TestTokens}' key and
+ * services to route to. Order, label and tracking are fakes; returns-service points at a closed port.
+ * order-service gets a 1 s timeout so that {@code /slow} produces a 504 quickly.
+ */
+public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String ORDER_TIMEOUT = "1s";
+
+    static FakeUpstream orders;
+    static FakeUpstream labels;
+    static FakeUpstream trackings;
+
+    @Override
+    public Map<String, String> start() {
+        orders = FakeUpstream.start("order-service");
+        labels = FakeUpstream.start("label-service");
+        trackings = FakeUpstream.start("tracking-service");
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.oidc.public-key", TestTokens.publicKey());
+        config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
+        config.put("waybill.routes.order-service.url", orders.url());
+        config.put("waybill.routes.order-service.timeout", ORDER_TIMEOUT);
+        config.put("waybill.routes.label-service.url", labels.url());
+        config.put("waybill.routes.tracking-service.url", trackings.url());
+        config.put("waybill.routes.returns-service.url", "http://127.0.0.1:" + FakeUpstream.closedPort());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        for (FakeUpstream fake : new FakeUpstream[] {orders, labels, trackings}) {
+            if (fake != null) {
+                fake.stop();
+            }
+        }
+    }
+}
