@@ -160,12 +160,24 @@ public final class EventStore {
     record LogEntry(StoredEvent event, Checkpoint position) {
     }
 
+    /**
+     * The stream's version, checked for the one ordering hazard of log tailing: readers order the
+     * log by writing transaction, so a transaction that started before the stream's last writer must
+     * not append after it (its event would be read before the earlier version). It retries instead.
+     */
     private long currentVersion(Connection connection, String streamId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT coalesce(max(version), 0) FROM es_events WHERE stream_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT version, transaction_id > pg_current_xact_id()
+                  FROM es_events WHERE stream_id = ? ORDER BY version DESC LIMIT 1
+                """)) {
             select.setString(1, streamId);
             try (ResultSet rs = select.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    return 0;
+                }
+                if (rs.getBoolean(2)) {
+                    throw new ConcurrencyConflict(streamId, rs.getLong(1), null);
+                }
                 return rs.getLong(1);
             }
         }

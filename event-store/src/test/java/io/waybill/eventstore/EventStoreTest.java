@@ -128,6 +128,24 @@ class EventStoreTest {
     }
 
     @Test
+    void aTransactionOlderThanTheStreamsLastWriterRetriesSoTheLogKeepsStreamOrder() throws Exception {
+        String stream = "counter-" + System.nanoTime();
+        try (Connection older = fixture.dataSource.getConnection(); Statement s = older.createStatement()) {
+            older.setAutoCommit(false);
+            s.execute("SELECT pg_current_xact_id()"); // e.g. an inbox claim: this transaction now has the lower id
+            fixture.store.append(stream, "counter", 0, List.<CounterEvent>of(new Incremented(stream, 1)), fixture.codec, META);
+
+            assertThatThrownBy(() -> fixture.store.append(older, stream, "counter", 1,
+                    List.<CounterEvent>of(new Incremented(stream, 2)), fixture.codec, META))
+                    .isInstanceOf(ConcurrencyConflict.class);
+            older.rollback();
+        }
+        // A retry runs in a new, younger transaction and succeeds.
+        assertThat(fixture.store.append(stream, "counter", 1, List.<CounterEvent>of(new Incremented(stream, 2)), fixture.codec,
+                META)).isEqualTo(2);
+    }
+
+    @Test
     void historyIsAppendOnly() throws Exception {
         String stream = "counter-" + System.nanoTime();
         fixture.store.append(stream, "counter", 0, List.<CounterEvent>of(new Incremented(stream, 1)), fixture.codec, META);
