@@ -526,7 +526,10 @@ keycloak_start() {
   fi
   keycloak_prepare
   info "keycloak: starting $KEYCLOAK_VERSION (start-dev) on $KEYCLOAK_URL (management :$KEYCLOAK_MGMT_PORT, java $WAYBILL_JAVA_MAJOR), log $KEYCLOAK_LOG"
-  JAVA_OPTS_KC_HEAP="$KEYCLOAK_HEAP_OPTS" \
+  # A local admin for the console (http://127.0.0.1:8180/admin), created on first start only.
+  KC_BOOTSTRAP_ADMIN_USERNAME="${WAYBILL_KEYCLOAK_ADMIN:-admin}" \
+    KC_BOOTSTRAP_ADMIN_PASSWORD="${WAYBILL_KEYCLOAK_ADMIN_PASSWORD:-admin}" \
+    JAVA_OPTS_KC_HEAP="$KEYCLOAK_HEAP_OPTS" \
     JAVA_OPTS_APPEND="-Dwaybill.component=keycloak ${JAVA_OPTS_APPEND:-}" \
     spawn "$KEYCLOAK_LOG" "$KEYCLOAK_PID" "$KEYCLOAK_DIST/bin/kc.sh" start-dev \
     --http-port="$KEYCLOAK_PORT" --http-host=127.0.0.1 \

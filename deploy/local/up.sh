@@ -39,19 +39,23 @@ for svc in "${SERVICES[@]}"; do
     continue
   fi
   if port_open "${PORT[$svc]}"; then
-    echo "Port ${PORT[$svc]} for $svc is taken by another process; set ${svc^^}_PORT or free it." >&2
+    echo "Port ${PORT[$svc]} for $svc is taken by another process; set $(printf %s "${svc^^}" | tr - _)_PORT or free it." >&2
     exit 1
   fi
   # Run from a copy: rebuilding target/ under a running service breaks it.
   rm -rf "${APPS:?}/$svc" && cp -r "$ROOT/$svc/target/quarkus-app" "$APPS/$svc"
   say "Starting $svc on :${PORT[$svc]} (log: $APPS/$svc.log)"
-  (cd "$APPS/$svc" && \
-    GATEWAY_PORT=${PORT[gateway]} ORDER_SERVICE_PORT=${PORT[order-service]} LABEL_SERVICE_PORT=${PORT[label-service]} \
-    TRACKING_SERVICE_PORT=${PORT[tracking-service]} RETURNS_SERVICE_PORT=${PORT[returns-service]} \
-    ORDER_SERVICE_URL=http://127.0.0.1:${PORT[order-service]} LABEL_SERVICE_URL=http://127.0.0.1:${PORT[label-service]} \
-    TRACKING_SERVICE_URL=http://127.0.0.1:${PORT[tracking-service]} RETURNS_SERVICE_URL=http://127.0.0.1:${PORT[returns-service]} \
-    nohup "$JAVA_HOME/bin/java" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx384m -jar quarkus-run.jar \
-      >"$APPS/$svc.log" 2>&1 & echo $! >"$pidfile")
+  (
+    cd "$APPS/$svc"
+    export GATEWAY_PORT=${PORT[gateway]} ORDER_SERVICE_PORT=${PORT[order-service]} LABEL_SERVICE_PORT=${PORT[label-service]}
+    export TRACKING_SERVICE_PORT=${PORT[tracking-service]} RETURNS_SERVICE_PORT=${PORT[returns-service]}
+    export ORDER_SERVICE_URL=http://127.0.0.1:${PORT[order-service]} LABEL_SERVICE_URL=http://127.0.0.1:${PORT[label-service]}
+    export TRACKING_SERVICE_URL=http://127.0.0.1:${PORT[tracking-service]} RETURNS_SERVICE_URL=http://127.0.0.1:${PORT[returns-service]}
+    # exec: the recorded pid is the service's own, so down.sh stops the service itself.
+    exec nohup "$JAVA_HOME/bin/java" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx384m -jar quarkus-run.jar \
+      >"$APPS/$svc.log" 2>&1
+  ) &
+  echo $! >"$pidfile"
 done
 
 for svc in "${SERVICES[@]}"; do
