@@ -26,6 +26,18 @@ KAFKA_CONF="$KAFKA_RUN/server.properties"
 KAFKA_PID="$KAFKA_RUN/kafka.pid"
 KAFKA_LOG="$KAFKA_RUN/kafka.log"
 KAFKA_START_TIMEOUT="${WAYBILL_KAFKA_START_TIMEOUT:-60}"
+
+# The test suite's own broker (test-infra): tests never share a broker, its topics and its
+# consumer groups with a running demo or benchmark on 9092.
+use_test_broker() {
+  KAFKA_PORT="${WAYBILL_TEST_KAFKA_PORT:-19092}"
+  KAFKA_CONTROLLER_PORT="${WAYBILL_TEST_KAFKA_CONTROLLER_PORT:-19093}"
+  KAFKA_RUN="$RUN/kafka-test"
+  KAFKA_DATA="$KAFKA_RUN/data"
+  KAFKA_CONF="$KAFKA_RUN/server.properties"
+  KAFKA_PID="$KAFKA_RUN/kafka.pid"
+  KAFKA_LOG="$KAFKA_RUN/kafka.log"
+}
 # In the broker's command line: tells our broker from a recycled pid or another Kafka.
 KAFKA_MARKER="-Dwaybill.component=kafka"
 KAFKA_TOPICS=(
@@ -613,13 +625,14 @@ stop_one() {
 
 cmd_stop() {
   local what=("$@") c
-  [ "${#what[@]}" -gt 0 ] || what=(keycloak kafka postgres)
+  [ "${#what[@]}" -gt 0 ] || what=(keycloak kafka test-kafka postgres)
   for c in "${what[@]}"; do
     case "$c" in
       keycloak) stop_one keycloak "$KEYCLOAK_PID" "$KEYCLOAK_MARKER" ;;
       kafka) stop_one kafka "$KAFKA_PID" "$KAFKA_MARKER" ;;
+      test-kafka) (use_test_broker && stop_one "test kafka" "$KAFKA_PID" "$KAFKA_MARKER") ;;
       postgres) info "postgres: left running (the machine's server; platform.sh never stops it)" ;;
-      *) die "usage: platform.sh stop [kafka] [keycloak]" ;;
+      *) die "usage: platform.sh stop [kafka] [test-kafka] [keycloak]" ;;
     esac
   done
 }
@@ -694,7 +707,7 @@ usage() {
   cat <<EOF
 Usage: deploy/local/platform.sh <command>
 
-  test-infra      postgres + kafka (what the test suite needs)
+  test-infra      postgres + the test suite's own broker on 127.0.0.1:19092 (what the tests need)
   infra           postgres + kafka + keycloak
   postgres        ensure PostgreSQL on $PG_HOST:$PG_PORT and the Waybill roles/databases
   kafka           ensure a Kafka $KAFKA_VERSION KRaft broker on 127.0.0.1:$KAFKA_PORT and the Waybill topics
@@ -720,6 +733,7 @@ main() {
     keycloak) cmd_keycloak ;;
     test-infra)
       cmd_postgres
+      use_test_broker
       cmd_kafka
       ;;
     infra)

@@ -19,7 +19,9 @@ public enum PublicEventType {
     RETURN_REGISTERED(ReturnRegistered.class, Topics.RETURN_REGISTERED,
             EventTypes.RETURN_REGISTERED, "return-registered"),
     STOCK_ADJUSTED(StockAdjusted.class, Topics.STOCK_ADJUSTED,
-            EventTypes.STOCK_ADJUSTED, "stock-adjusted");
+            EventTypes.STOCK_ADJUSTED, "stock-adjusted"),
+    SHIPMENT_CANCELLED(ShipmentCancelled.class, Topics.SHIPMENT_CANCELLED,
+            EventTypes.SHIPMENT_CANCELLED, "shipment-cancelled");
 
     private final Class<? extends PublicEvent> eventClass;
     private final String topic;
@@ -65,6 +67,7 @@ public enum PublicEventType {
             case StatusChanged e -> STATUS_CHANGED;
             case ReturnRegistered e -> RETURN_REGISTERED;
             case StockAdjusted e -> STOCK_ADJUSTED;
+            case ShipmentCancelled e -> SHIPMENT_CANCELLED;
         };
     }
 

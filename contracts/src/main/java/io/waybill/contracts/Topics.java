@@ -11,6 +11,7 @@ public final class Topics {
     public static final String STATUS_CHANGED = "waybill.status-changed";
     public static final String RETURN_REGISTERED = "waybill.return-registered";
     public static final String STOCK_ADJUSTED = "waybill.stock-adjusted";
+    public static final String SHIPMENT_CANCELLED = "waybill.shipment-cancelled";
 
     /** All public topics, in catalog order. */
     public static final List<String> PUBLIC = List.of(
@@ -19,7 +20,8 @@ public final class Topics {
             LABEL_FAILED,
             STATUS_CHANGED,
             RETURN_REGISTERED,
-            STOCK_ADJUSTED);
+            STOCK_ADJUSTED,
+            SHIPMENT_CANCELLED);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -179,7 +179,10 @@ class EventSchemaTest {
                 Arguments.of(PublicEventType.STOCK_ADJUSTED, "/quantityDelta", "0", "not"),
                 Arguments.of(PublicEventType.STOCK_ADJUSTED, "/quantityDelta", "1.5", "type"),
                 Arguments.of(PublicEventType.STOCK_ADJUSTED, "/adjustedAt", "\"2026-12-04\"", "format"),
-                Arguments.of(PublicEventType.STOCK_ADJUSTED, "/tenantId", "\"\"", "minLength"));
+                Arguments.of(PublicEventType.STOCK_ADJUSTED, "/tenantId", "\"\"", "minLength"),
+                Arguments.of(PublicEventType.SHIPMENT_CANCELLED, "/cancelledAt", "\"2026-11-25T11:02:17\"", "format"),
+                Arguments.of(PublicEventType.SHIPMENT_CANCELLED, "/reason", "\"\"", "minLength"),
+                Arguments.of(PublicEventType.SHIPMENT_CANCELLED, "/orderReference", "42", "type"));
     }
 
     @Test

@@ -58,6 +58,10 @@ final class SampleEvents {
                     "adj_01JDR3A1B2C3D4E5F6G7H8J9K0", TENANT_ID, SHIPMENT_ID, RETURN_ID,
                     "wh-sao-paulo-01", "SKU-TSHIRT-M-BLUE", 2, "RETURN_RESTOCKED",
                     at("2026-12-04T14:30:00-03:00"));
+            case SHIPMENT_CANCELLED -> new ShipmentCancelled(
+                    SHIPMENT_ID, TENANT_ID, "PO-2026-000123",
+                    "Cliente desistiu da compra (cancelled by erp-acme)",
+                    at("2026-11-25T11:02:17.845-03:00"));
         };
     }
 
@@ -95,6 +99,10 @@ final class SampleEvents {
                     "adj_01JDR4Z9Y8X7W6V5T4S3R2Q1P0", TENANT_ID, SHIPMENT_ID, RETURN_ID,
                     "wh-bogota-01", "SKU-MUG-01", -1, "RETURN_DAMAGED_WRITE_OFF",
                     at("2026-12-03T11:00:00-05:00"));
+            // Nothing is nullable: every field is required, so the minimal sample sets them all.
+            case SHIPMENT_CANCELLED -> new ShipmentCancelled(
+                    SHIPMENT_ID, TENANT_ID, "PED-88412", "cancelled by erp-aurora",
+                    at("2026-11-25T10:40:00-05:00"));
         };
     }
 

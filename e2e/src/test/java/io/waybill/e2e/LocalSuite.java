@@ -2,6 +2,7 @@ package io.waybill.e2e;
 
 import io.waybill.testing.TestDatabase;
 import io.waybill.testing.TestInfrastructure;
+import io.waybill.testing.TestKafka;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -38,7 +40,8 @@ final class LocalSuite implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     void start() throws Exception {
-        platform("infra");
+        platform("test-infra");
+        platform("keycloak");
         for (String service : List.of("order-service", "label-service", "tracking-service", "returns-service", "gateway")) {
             ports.put(service, freePort());
         }
@@ -93,6 +96,11 @@ final class LocalSuite implements AutoCloseable {
                 .redirectOutput(work.resolve(service + ".log").toFile());
         builder.environment().putAll(env);
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrap());
+        // A consumer group of this run, at the end of the topics: the suite does not replay the
+        // shared broker's history (other test runs, demos, benchmarks).
+        String group = "e2e-" + service + "-" + UUID.randomUUID();
+        TestKafka.startGroupAtEnd(group);
+        builder.environment().put("KAFKA_GROUP_ID", group);
         builder.environment().put("WAYBILL_OIDC_URL", REALM);
         processes.add(builder.start());
     }

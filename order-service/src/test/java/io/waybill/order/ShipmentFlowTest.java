@@ -133,11 +133,39 @@ class ShipmentFlowTest {
     }
 
     @Test
+    void aShipmentCanBeCancelledUntilTheCarrierScansIt() throws Exception {
+        String id = create("SO-" + UUID.randomUUID());
+        given().auth().oauth2(ACME).post("/api/v1/shipments/" + id + "/cancel").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        given().auth().oauth2(ACME).post("/api/v1/shipments/" + id + "/cancel").then().statusCode(200)
+                .body("version", equalTo(2));
+        var cancellations = TestKafka.await(Topics.SHIPMENT_CANCELLED, r -> id.equals(r.key()), 2, Duration.ofSeconds(15));
+        assertThat(cancellations).as("published once").hasSize(1);
+        var cancelled = PublicEvents.read(cancellations.get(0), io.waybill.contracts.ShipmentCancelled.class).event();
+        assertThat(cancelled.tenantId()).isEqualTo("acme");
+        assertThat(cancelled.orderReference()).startsWith("SO-");
+
+        String scanned = create("SO-" + UUID.randomUUID());
+        var status = new io.waybill.contracts.StatusChanged(scanned, "acme", "SB1", "sandbox",
+                io.waybill.contracts.TrackingStatus.IN_TRANSIT, null, "IN_TRANSIT", "In transit", null, "WEBHOOK", false,
+                OffsetDateTime.now(), OffsetDateTime.now());
+        TestKafka.send(CloudEventRecords.write(PublicEvents.outbound(status), UUID.randomUUID().toString(),
+                URI.create("/tracking-service"), OffsetDateTime.now(), null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ACME)
+                .get("/api/v1/shipments/" + scanned).then().body("trackingStatus", equalTo("IN_TRANSIT")));
+        given().auth().oauth2(ACME).post("/api/v1/shipments/" + scanned + "/cancel").then().statusCode(409)
+                .contentType("application/problem+json");
+        given().auth().oauth2(GLOBEX).post("/api/v1/shipments/" + id + "/cancel").then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).post("/api/v1/shipments/" + id + "/cancel").then().statusCode(403);
+    }
+
+    @Test
     void aPoisonMessageIsParkedInTheDeadLetterTopic() {
         String key = "poison-" + UUID.randomUUID();
         TestKafka.send(new ProducerRecord<>(Topics.LABEL_GENERATED, key, "not a cloud event".getBytes(StandardCharsets.UTF_8)));
         var parked = TestKafka.await(Topics.deadLetter(Topics.LABEL_GENERATED), r -> key.equals(r.key()), 1, Duration.ofSeconds(60));
-        assertThat(parked).hasSize(1);
+        // At least once: a rebalance may park it twice, but it is parked.
+        assertThat(parked).isNotEmpty();
         assertThat(parked.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
     }
 

@@ -27,8 +27,10 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.datasource.username", database.user());
         config.put("quarkus.datasource.password", database.password());
         config.put("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrap());
-        // Own consumer groups per run: a test reads the shared broker's topics from the start.
-        config.put("kafka.group.id", prefix + "-" + java.util.UUID.randomUUID());
+        // Own consumer group per run, starting at the end of the shared broker's topics.
+        String group = prefix + "-" + java.util.UUID.randomUUID();
+        TestKafka.startGroupAtEnd(group);
+        config.put("kafka.group.id", group);
         config.put("quarkus.oidc.public-key", TestTokens.publicKey());
         config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
         return config;

@@ -11,7 +11,7 @@ public final class TestInfrastructure {
     }
 
     public static String kafkaBootstrap() {
-        return setting("waybill.test.kafka", "WAYBILL_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+        return setting("waybill.test.kafka", "WAYBILL_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
     }
 
     public static String postgresHost() {

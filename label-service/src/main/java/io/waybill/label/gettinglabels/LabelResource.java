@@ -1,8 +1,12 @@
 package io.waybill.label.gettinglabels;
 
 import io.agroal.api.AgroalDataSource;
+import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.Transactions;
+import io.waybill.label.labelling.Label;
+import io.waybill.label.labelling.LabelDecider;
 import io.waybill.label.labelling.LabelDocuments;
+import io.waybill.label.labelling.LabelEvents;
 import io.waybill.label.platform.Caller;
 import io.waybill.label.platform.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Label download. Another tenant's shipment answers 404, like a missing one. */
+/**
+ * Label download. Another tenant's shipment answers 404, like a missing one; a label voided because
+ * the shipment was cancelled answers 410 Gone (the documents are kept, but must not be printed).
+ */
 @Path("/api/v1/shipments/{id}/label")
 @RolesAllowed({"erp", "admin"})
 public class LabelResource {
@@ -25,17 +32,20 @@ public class LabelResource {
     public static final String ZPL_MEDIA_TYPE = "application/x-zpl";
 
     private final AgroalDataSource dataSource;
+    private final EventStore store;
     private final Caller caller;
 
-    public LabelResource(AgroalDataSource dataSource, Caller caller) {
+    public LabelResource(AgroalDataSource dataSource, EventStore store, Caller caller) {
         this.dataSource = dataSource;
+        this.store = store;
         this.caller = caller;
     }
 
     @GET
     @Produces({"application/pdf", ZPL_MEDIA_TYPE, Problem.MEDIA_TYPE})
     @Operation(summary = "Download the label", description = "format=pdf (default) or zpl; parcel=n for one parcel, "
-            + "otherwise the whole shipment (merged PDF, concatenated ZPL).")
+            + "otherwise the whole shipment (merged PDF, concatenated ZPL). 410 once the label was voided "
+            + "(shipment cancelled).")
     public Response label(@PathParam("id") String id, @QueryParam("format") @DefaultValue("pdf") String format,
             @QueryParam("parcel") @DefaultValue("0") int parcel) {
         String normalized = format.toUpperCase(Locale.ROOT);
@@ -47,11 +57,20 @@ public class LabelResource {
             return Problem.response(400, "malformed-request", "Malformed request", "parcel must be 1 or more",
                     List.of(new Problem.Violation("parcel", "must be 1 or more")));
         }
-        return Transactions.inTransaction(dataSource, c -> LabelDocuments.find(c, id, normalized, parcel))
-                .filter(document -> caller.maySee(document.tenantId()))
-                .map(document -> Response.ok(document.content(), normalized.equals("PDF") ? "application/pdf" : ZPL_MEDIA_TYPE)
-                        .header("Content-Disposition", "inline; filename=\"label-" + id + "." + normalized.toLowerCase(Locale.ROOT) + "\"")
-                        .build())
-                .orElseGet(() -> Problem.response(404, "not-found", "Not found", "No label for this shipment", null));
+        return Transactions.inTransaction(dataSource, c -> {
+            // Label streams are a handful of events: folding them here is simpler than a label_status projection.
+            Label label = store.fold(c, LabelEvents.streamId(id), LabelEvents.CODEC, Label.NONE, LabelDecider::evolve)
+                    .state();
+            if (label.status() == Label.Status.VOIDED && caller.maySee(label.tenantId())) {
+                return Problem.response(410, "label-voided", "Label voided",
+                        "label voided: the shipment was cancelled and its label voided with the carrier", null);
+            }
+            return LabelDocuments.find(c, id, normalized, parcel)
+                    .filter(document -> caller.maySee(document.tenantId()))
+                    .map(document -> Response.ok(document.content(), normalized.equals("PDF") ? "application/pdf" : ZPL_MEDIA_TYPE)
+                            .header("Content-Disposition", "inline; filename=\"label-" + id + "." + normalized.toLowerCase(Locale.ROOT) + "\"")
+                            .build())
+                    .orElseGet(() -> Problem.response(404, "not-found", "Not found", "No label for this shipment", null));
+        });
     }
 }

@@ -6,8 +6,11 @@ import io.waybill.eventstore.OutboundEvent;
 import io.waybill.eventstore.OutboundMapper;
 import io.waybill.eventstore.PublicEvents;
 import io.waybill.eventstore.StoredEvent;
+import io.waybill.label.labelling.LabelEvent.LabelCancelledBeforePurchase;
 import io.waybill.label.labelling.LabelEvent.LabelPurchaseFailed;
 import io.waybill.label.labelling.LabelEvent.LabelPurchased;
+import io.waybill.label.labelling.LabelEvent.LabelVoidFailed;
+import io.waybill.label.labelling.LabelEvent.LabelVoided;
 import io.waybill.label.labelling.LabelEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -18,11 +21,17 @@ public class LabelPublication implements OutboundMapper {
 
     @Override
     public Optional<OutboundEvent> map(StoredEvent stored) {
-        return Optional.of(switch (LabelEvents.CODEC.decode(stored)) {
-            case LabelPurchased p -> PublicEvents.outbound(new LabelGenerated(p.shipmentId(), p.tenantId(), p.carrier(),
-                    p.service(), p.trackingNumber(), p.parcels(), p.formats(), p.fiscalDocument(), p.purchasedAt()));
-            case LabelPurchaseFailed f -> PublicEvents.outbound(new LabelFailed(f.shipmentId(), f.tenantId(), f.carrier(),
-                    f.reasonCode(), f.reason(), f.retryable(), f.failedAt()));
-        });
+        return switch (LabelEvents.CODEC.decode(stored)) {
+            case LabelPurchased p -> Optional.of(PublicEvents.outbound(new LabelGenerated(p.shipmentId(), p.tenantId(),
+                    p.carrier(), p.service(), p.trackingNumber(), p.parcels(), p.formats(), p.fiscalDocument(),
+                    p.purchasedAt())));
+            case LabelPurchaseFailed f -> Optional.of(PublicEvents.outbound(new LabelFailed(f.shipmentId(), f.tenantId(),
+                    f.carrier(), f.reasonCode(), f.reason(), f.retryable(), f.failedAt())));
+            // Voids and cancellations stay private for now: the contract has no label-voided event yet
+            // (ShipmentCancelled itself already tells downstream that the shipment is off).
+            case LabelVoided v -> Optional.empty();
+            case LabelVoidFailed f -> Optional.empty();
+            case LabelCancelledBeforePurchase c -> Optional.empty();
+        };
     }
 }

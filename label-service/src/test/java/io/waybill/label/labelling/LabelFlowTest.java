@@ -3,6 +3,8 @@ package io.waybill.label.labelling;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,15 +14,24 @@ import io.waybill.contracts.Dimensions;
 import io.waybill.contracts.LabelFailed;
 import io.waybill.contracts.LabelGenerated;
 import io.waybill.contracts.Parcel;
+import io.waybill.contracts.ShipmentCancelled;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.contracts.Topics;
 import io.waybill.eventstore.CloudEventRecords;
+import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.PublicEvents;
+import io.waybill.eventstore.Transactions;
+import io.waybill.label.labelling.LabelEvent.LabelCancelledBeforePurchase;
+import io.waybill.label.labelling.LabelEvent.LabelPurchased;
+import io.waybill.label.labelling.LabelEvent.LabelVoided;
 import io.waybill.testing.ServiceTestResource;
 import io.waybill.testing.TestKafka;
 import io.waybill.testing.TestTokens;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -31,10 +42,16 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
-/** label-service against the real Kafka and PostgreSQL: ShipmentValidated in, label documents and LabelGenerated out. */
+/**
+ * label-service against the real Kafka and PostgreSQL: ShipmentValidated in, label documents and LabelGenerated out;
+ * ShipmentCancelled in, the label voided.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "waybill_label_test"))
 class LabelFlowTest {
+
+    @Inject
+    EventStore store;
 
     @Test
     void aValidatedShipmentGetsOneLabelEvenWhenDeliveredThreeTimes() throws Exception {
@@ -88,6 +105,62 @@ class LabelFlowTest {
     }
 
     @Test
+    void aCancelledShipmentsLabelIsVoidedOnceAndNoLongerServed() throws Exception {
+        ShipmentValidated shipment = shipment("SO-" + UUID.randomUUID(), "sandbox", 1);
+        TestKafka.send(cloudEvent(shipment));
+        var generated = TestKafka.await(Topics.LABEL_GENERATED, r -> shipment.shipmentId().equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(generated).as("LabelGenerated").hasSize(1);
+        String acme = TestTokens.erp("acme");
+        String labelUrl = "/api/v1/shipments/" + shipment.shipmentId() + "/label";
+        given().auth().oauth2(acme).get(labelUrl).then().statusCode(200);
+
+        String cancelId = UUID.randomUUID().toString();
+        String againId = UUID.randomUUID().toString();
+        ProducerRecord<String, byte[]> cancel = cloudEvent(cancellation(shipment), cancelId);
+        TestKafka.send(cancel);
+        TestKafka.send(cancel); // redelivered: the inbox skips it
+        TestKafka.send(cloudEvent(cancellation(shipment), againId)); // cancelled again: the label stream skips it
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(acme).get(labelUrl)
+                .then().statusCode(410).contentType("application/problem+json")
+                .body("title", equalTo("Label voided"))
+                .body("detail", containsString("label voided")));
+        given().auth().oauth2(acme).get(labelUrl + "?format=zpl&parcel=1").then().statusCode(410);
+        given().auth().oauth2(TestTokens.erp("globex")).get(labelUrl).then().statusCode(404);
+
+        // A ShipmentValidated arriving after the void buys nothing either.
+        String lateId = UUID.randomUUID().toString();
+        TestKafka.send(cloudEvent(shipment, lateId));
+        awaitProcessed(cancelId, againId, lateId);
+
+        List<LabelEvent> history = history(shipment.shipmentId());
+        assertThat(history).filteredOn(LabelVoided.class::isInstance).as("exactly one LabelVoided").hasSize(1);
+        assertThat(history).extracting(e -> e.getClass().getSimpleName()).containsExactly("LabelPurchased", "LabelVoided");
+        LabelVoided voided = (LabelVoided) history.get(1);
+        assertThat(voided.trackingNumber()).isEqualTo(((LabelPurchased) history.get(0)).trackingNumber());
+        assertThat(voided.carrier()).isEqualTo("sandbox");
+        assertThat(voided.tenantId()).isEqualTo("acme");
+    }
+
+    @Test
+    void aShipmentCancelledBeforeItsLabelNeverGetsOne() {
+        ShipmentValidated shipment = shipment("SO-" + UUID.randomUUID(), "sandbox", 1);
+        String cancelId = UUID.randomUUID().toString();
+        TestKafka.send(cloudEvent(cancellation(shipment), cancelId));
+        awaitProcessed(cancelId);
+
+        String validatedId = UUID.randomUUID().toString();
+        TestKafka.send(cloudEvent(shipment, validatedId));
+        var generated = TestKafka.await(Topics.LABEL_GENERATED, r -> shipment.shipmentId().equals(r.key()), 1, Duration.ofSeconds(5));
+        assertThat(generated).as("no LabelGenerated for a cancelled shipment").isEmpty();
+        awaitProcessed(validatedId); // it was handled, and bought nothing
+
+        assertThat(history(shipment.shipmentId())).singleElement().isInstanceOf(LabelCancelledBeforePurchase.class);
+        given().auth().oauth2(TestTokens.erp("acme")).get("/api/v1/shipments/" + shipment.shipmentId() + "/label")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void healthIsServed() {
         given().get("/q/health/ready").then().statusCode(200);
     }
@@ -104,8 +177,41 @@ class LabelFlowTest {
     }
 
     static ProducerRecord<String, byte[]> cloudEvent(ShipmentValidated shipment) {
-        return CloudEventRecords.write(PublicEvents.outbound(shipment), UUID.randomUUID().toString(),
-                URI.create("/order-service"), OffsetDateTime.now(), null);
+        return cloudEvent(shipment, UUID.randomUUID().toString());
+    }
+
+    static ProducerRecord<String, byte[]> cloudEvent(ShipmentValidated shipment, String id) {
+        return CloudEventRecords.write(PublicEvents.outbound(shipment), id, URI.create("/order-service"), OffsetDateTime.now(),
+                null);
+    }
+
+    static ShipmentCancelled cancellation(ShipmentValidated shipment) {
+        return new ShipmentCancelled(shipment.shipmentId(), shipment.tenantId(), shipment.orderReference(),
+                "cancelled by erp-acme", OffsetDateTime.now());
+    }
+
+    static ProducerRecord<String, byte[]> cloudEvent(ShipmentCancelled cancelled, String id) {
+        return CloudEventRecords.write(PublicEvents.outbound(cancelled), id, URI.create("/order-service"), OffsetDateTime.now(),
+                null);
+    }
+
+    /** The label stream as stored: what the service decided, in order. */
+    List<LabelEvent> history(String shipmentId) {
+        return store.load(LabelEvents.streamId(shipmentId)).stream().map(LabelEvents.CODEC::decode).toList();
+    }
+
+    /** Waits until label-service's inbox holds these CloudEvents ids, i.e. their effects are committed. */
+    void awaitProcessed(String... messageIds) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Transactions.inTransaction(store.dataSource(), c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT count(*) FROM es_inbox WHERE consumer = 'label-service' AND message_id = ANY (?)")) {
+                select.setArray(1, c.createArrayOf("text", messageIds));
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == messageIds.length;
+                }
+            }
+        }));
     }
 
     static String utf8(byte[] bytes) {

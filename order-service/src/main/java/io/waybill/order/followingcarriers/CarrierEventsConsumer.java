@@ -48,7 +48,7 @@ public class CarrierEventsConsumer {
     public void onLabelGenerated(ConsumerRecord<String, byte[]> record) {
         var received = PublicEvents.read(record, LabelGenerated.class);
         LabelGenerated e = received.event();
-        apply(received, new AttachLabel(e.carrier(), e.service(), e.trackingNumber(), e.formats(), e.generatedAt()));
+        apply(received, new AttachLabel(e.carrier(), e.service(), e.trackingNumber(), e.parcels(), e.formats(), e.generatedAt()));
     }
 
     @Incoming("label-failed")

@@ -1,8 +1,11 @@
 package io.waybill.order.gettingshipments;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.waybill.contracts.ContractsJson;
+import io.waybill.contracts.ParcelLabel;
 import io.waybill.order.shipment.Shipment;
+import io.waybill.order.shipment.Shipment.LabelFailure;
 import io.waybill.order.shipment.ShipmentDetails;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,11 +13,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The {@code shipment_view} projection: written from the folded state in the command's transaction. */
+/**
+ * The {@code shipment_view} projection. Every column is derived from the folded Shipment alone
+ * (event times, not wall-clock times), so rebuilding it from the log gives the same rows.
+ */
 public final class ShipmentViews {
+
+    private static final String SELECT = """
+            SELECT shipment_id, tenant_id, order_reference, status, carrier, service, label_format, tracking_number,
+                   parcel_labels::text, label_formats::text, label_failure::text, tracking_status, tracking_status_at,
+                   last_event_at, details::text, version, created_at
+              FROM shipment_view
+            """;
 
     private ShipmentViews() {
     }
@@ -22,12 +37,15 @@ public final class ShipmentViews {
     public static void save(Connection c, Shipment shipment, long version) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO shipment_view (shipment_id, tenant_id, order_reference, status, carrier, service, label_format,
-                                           tracking_number, tracking_status, tracking_status_at, details, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                                           tracking_number, parcel_labels, label_formats, label_failure, tracking_status,
+                                           tracking_status_at, last_event_at, details, version, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (shipment_id) DO UPDATE SET
                     status = excluded.status, tracking_number = excluded.tracking_number,
-                    tracking_status = excluded.tracking_status, tracking_status_at = excluded.tracking_status_at,
-                    version = excluded.version, updated_at = now()
+                    parcel_labels = excluded.parcel_labels, label_formats = excluded.label_formats,
+                    label_failure = excluded.label_failure, tracking_status = excluded.tracking_status,
+                    tracking_status_at = excluded.tracking_status_at, last_event_at = excluded.last_event_at,
+                    version = excluded.version, updated_at = excluded.updated_at
                 """)) {
             ShipmentDetails d = shipment.details();
             upsert.setString(1, shipment.id());
@@ -38,10 +56,16 @@ public final class ShipmentViews {
             upsert.setString(6, d.service());
             upsert.setString(7, d.labelFormat());
             upsert.setString(8, shipment.trackingNumber());
-            upsert.setString(9, shipment.trackingStatus() == null ? null : shipment.trackingStatus().name());
-            upsert.setObject(10, shipment.trackingStatusAt());
-            upsert.setString(11, json(d));
-            upsert.setLong(12, version);
+            upsert.setString(9, json(shipment.parcelLabels()));
+            upsert.setString(10, json(shipment.labelFormats()));
+            upsert.setString(11, shipment.labelFailure() == null ? null : json(shipment.labelFailure()));
+            upsert.setString(12, shipment.trackingStatus() == null ? null : shipment.trackingStatus().name());
+            upsert.setObject(13, shipment.trackingStatusAt());
+            upsert.setObject(14, shipment.lastEventAt());
+            upsert.setString(15, json(d));
+            upsert.setLong(16, version);
+            upsert.setObject(17, shipment.acceptedAt());
+            upsert.setObject(18, shipment.lastEventAt());
             upsert.executeUpdate();
         }
     }
@@ -49,55 +73,86 @@ public final class ShipmentViews {
     public static Optional<ShipmentView> find(Connection c, String shipmentId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE shipment_id = ?")) {
             select.setString(1, shipmentId);
-            List<ShipmentView> views = read(select);
-            return views.stream().findFirst();
+            return read(select).stream().findFirst();
         }
     }
 
-    /** Tenant rows only, newest first; a tenant of {@code null} (admin) sees all. */
-    public static List<ShipmentView> list(Connection c, String tenantId, String status, int limit) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(SELECT
-                + " WHERE (?::text IS NULL OR tenant_id = ?) AND (?::text IS NULL OR status = ?)"
-                + " ORDER BY created_at DESC LIMIT ?")) {
-            select.setString(1, tenantId);
-            select.setString(2, tenantId);
-            select.setString(3, status);
-            select.setString(4, status);
-            select.setInt(5, limit);
+    /** Newest first, keyset-paginated on (created_at, shipment_id). */
+    public static List<ShipmentView> list(Connection c, ShipmentQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (q.tenantId() != null) {
+            sql.append(" AND tenant_id = ?");
+            args.add(q.tenantId());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status());
+        }
+        if (q.orderReference() != null) {
+            sql.append(" AND order_reference = ?");
+            args.add(q.orderReference());
+        }
+        if (q.createdFrom() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(q.createdFrom());
+        }
+        if (q.createdTo() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(q.createdTo());
+        }
+        if (q.after() != null) {
+            sql.append(" AND (created_at, shipment_id) < (?, ?)");
+            args.add(q.after().createdAt());
+            args.add(q.after().shipmentId());
+        }
+        sql.append(" ORDER BY created_at DESC, shipment_id DESC LIMIT ?");
+        args.add(q.limit());
+        try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                select.setObject(i + 1, args.get(i));
+            }
             return read(select);
         }
     }
-
-    private static final String SELECT = """
-            SELECT shipment_id, order_reference, status, carrier, service, label_format, tracking_number, tracking_status,
-                   tracking_status_at, details::text, version, created_at, updated_at, tenant_id
-              FROM shipment_view
-            """;
 
     private static List<ShipmentView> read(PreparedStatement select) throws SQLException {
         List<ShipmentView> views = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                views.add(new ShipmentView(rs.getString(1), rs.getString(14), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getObject(9, OffsetDateTime.class), details(rs.getString(10)), rs.getLong(11),
-                        rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class)));
+                String id = rs.getString(1);
+                List<String> formats = parse(rs.getString(10), new TypeReference<List<String>>() { });
+                Map<String, String> links = new LinkedHashMap<>();
+                if (rs.getString(8) != null) {
+                    for (String format : formats) {
+                        String lower = format.toLowerCase(java.util.Locale.ROOT);
+                        links.put(lower, "/api/v1/shipments/" + id + "/label?format=" + lower);
+                    }
+                }
+                String failure = rs.getString(11);
+                views.add(new ShipmentView(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8),
+                        parse(rs.getString(9), new TypeReference<List<ParcelLabel>>() { }), links,
+                        failure == null ? null : parse(failure, new TypeReference<LabelFailure>() { }),
+                        rs.getString(12), rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class),
+                        parse(rs.getString(15), new TypeReference<ShipmentDetails>() { }), rs.getLong(16),
+                        rs.getObject(17, OffsetDateTime.class)));
             }
         }
         return views;
     }
 
-    private static String json(ShipmentDetails details) {
+    private static String json(Object value) {
         try {
-            return ContractsJson.mapper().writeValueAsString(details);
+            return ContractsJson.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static ShipmentDetails details(String json) {
+    private static <T> T parse(String json, TypeReference<T> type) {
         try {
-            return ContractsJson.mapper().readValue(json, ShipmentDetails.class);
+            return ContractsJson.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

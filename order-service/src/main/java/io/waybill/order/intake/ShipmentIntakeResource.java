@@ -45,11 +45,13 @@ public class ShipmentIntakeResource {
     private final AgroalDataSource dataSource;
     private final ShipmentCommands commands;
     private final Caller caller;
+    private final IntakeRules rules;
 
-    public ShipmentIntakeResource(AgroalDataSource dataSource, ShipmentCommands commands, Caller caller) {
+    public ShipmentIntakeResource(AgroalDataSource dataSource, ShipmentCommands commands, Caller caller, IntakeConfig config) {
         this.dataSource = dataSource;
         this.commands = commands;
         this.caller = caller;
+        this.rules = IntakeRules.from(config);
     }
 
     @POST
@@ -57,7 +59,7 @@ public class ShipmentIntakeResource {
     @RolesAllowed("erp")
     @Operation(summary = "Submit a shipment", description = "Validates the shipment and accepts it, or lists every violation (422).")
     public Response submit(@HeaderParam("Idempotency-Key") String idempotencyKey, ShipmentDetails request) {
-        List<Problem.Violation> violations = ShipmentValidator.validate(request);
+        List<Problem.Violation> violations = ShipmentValidator.validate(request, rules, java.time.LocalDate.now(ZoneOffset.UTC));
         if (!violations.isEmpty()) {
             return Problem.response(422, "invalid-shipment", "The shipment is not valid",
                     violations.size() + " violation(s)", violations);

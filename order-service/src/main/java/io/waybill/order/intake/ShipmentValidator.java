@@ -41,7 +41,18 @@ public final class ShipmentValidator {
     private ShipmentValidator() {
     }
 
+    /** Member states of the EU customs union: goods move between them without customs declarations. */
+    private static final Set<String> EU_CUSTOMS_UNION = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE",
+            "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "MC");
+    private static final Pattern HS_CODE = Pattern.compile("^[0-9]{6,10}$");
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
+    private static final int MAX_TEXT = 200;
+
     public static List<Violation> validate(ShipmentDetails shipment) {
+        return validate(shipment, IntakeRules.defaults(), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    public static List<Violation> validate(ShipmentDetails shipment, IntakeRules rules, java.time.LocalDate today) {
         List<Violation> violations = new ArrayList<>();
         if (shipment == null) {
             violations.add(new Violation("$", "a shipment body is required"));
@@ -58,14 +69,68 @@ public final class ShipmentValidator {
         if (shipment.labelFormat() != null && !LABEL_FORMATS.contains(shipment.labelFormat())) {
             violations.add(new Violation("labelFormat", "must be PDF or ZPL"));
         }
+        boolean customs = crossesCustomsBorder(shipment);
+        IntakeRules.ParcelLimits limits = rules.limitsFor(shipment.carrier());
         if (shipment.parcels() == null || shipment.parcels().isEmpty()) {
             violations.add(new Violation("parcels", "at least one parcel is required"));
         } else {
             for (int i = 0; i < shipment.parcels().size(); i++) {
-                parcel(violations, "parcels[" + i + "]", shipment.parcels().get(i));
+                parcel(violations, "parcels[" + i + "]", shipment.parcels().get(i), limits, shipment.carrier(), customs);
             }
         }
+        fiscalDocument(violations, shipment, rules, today);
         return violations;
+    }
+
+    /** Both countries known and in different customs territories (the EU is one; every other country its own). */
+    static boolean crossesCustomsBorder(ShipmentDetails shipment) {
+        if (shipment.sender() == null || shipment.recipient() == null) {
+            return false;
+        }
+        String from = shipment.sender().country();
+        String to = shipment.recipient().country();
+        if (from == null || to == null || !COUNTRIES.contains(from) || !COUNTRIES.contains(to)) {
+            return false;
+        }
+        return !territory(from).equals(territory(to));
+    }
+
+    private static String territory(String country) {
+        return EU_CUSTOMS_UNION.contains(country) ? "EU" : country;
+    }
+
+    private static void fiscalDocument(List<Violation> violations, ShipmentDetails shipment, IntakeRules rules,
+            java.time.LocalDate today) {
+        io.waybill.contracts.FiscalDocument document = shipment.fiscalDocument();
+        boolean domesticBrazil = shipment.sender() != null && shipment.recipient() != null
+                && "BR".equals(shipment.sender().country()) && "BR".equals(shipment.recipient().country());
+        if (document == null) {
+            if (domesticBrazil && rules.nfeRequiredInBrazil()) {
+                violations.add(new Violation("fiscalDocument", "an NF-e is required for shipments within Brazil"));
+            }
+            return;
+        }
+        if (!"NFE".equals(document.type())) {
+            violations.add(new Violation("fiscalDocument.type", "must be NFE (Brazil's electronic invoice)"));
+            return;
+        }
+        if (blank(document.number()) || !DIGITS.matcher(document.number()).matches() || document.number().length() > 9) {
+            violations.add(new Violation("fiscalDocument.number", "must be 1 to 9 digits"));
+        }
+        if (document.series() != null && (!DIGITS.matcher(document.series()).matches() || document.series().length() > 3)) {
+            violations.add(new Violation("fiscalDocument.series", "must be 1 to 3 digits"));
+        }
+        if (document.issueDate() == null) {
+            violations.add(new Violation("fiscalDocument.issueDate", "is required"));
+        } else if (document.issueDate().isAfter(today)) {
+            violations.add(new Violation("fiscalDocument.issueDate", "cannot be in the future"));
+        }
+        String key = document.accessKey();
+        if (key == null || !key.matches("^[0-9]{44}$")) {
+            violations.add(new Violation("fiscalDocument.accessKey", "must be the 44-digit NF-e access key"));
+        } else if (!NfeAccessKey.checkDigitValid(key)) {
+            violations.add(new Violation("fiscalDocument.accessKey", "has a wrong check digit"));
+        }
     }
 
     private static void address(List<Violation> violations, String field, Address address) {
@@ -76,6 +141,10 @@ public final class ShipmentValidator {
         required(violations, field + ".name", address.name());
         if (address.lines() == null || address.lines().isEmpty() || address.lines().stream().allMatch(ShipmentValidator::blank)) {
             violations.add(new Violation(field + ".lines", "at least one address line is required"));
+        } else if (address.lines().size() > 4) {
+            violations.add(new Violation(field + ".lines", "at most 4 address lines"));
+        } else if (address.lines().stream().anyMatch(line -> line == null || line.length() > MAX_TEXT)) {
+            violations.add(new Violation(field + ".lines", "each line must be text of at most " + MAX_TEXT + " characters"));
         }
         required(violations, field + ".city", address.city());
         String country = address.country();
@@ -97,13 +166,17 @@ public final class ShipmentValidator {
         }
     }
 
-    private static void parcel(List<Violation> violations, String field, Parcel parcel) {
+    private static void parcel(List<Violation> violations, String field, Parcel parcel, IntakeRules.ParcelLimits limits,
+            String carrier, boolean customs) {
         if (parcel == null) {
             violations.add(new Violation(field, "is required"));
             return;
         }
         if (parcel.weightGrams() <= 0) {
             violations.add(new Violation(field + ".weightGrams", "must be a positive number of grams"));
+        } else if (parcel.weightGrams() > limits.maxWeightGrams()) {
+            violations.add(new Violation(field + ".weightGrams", "exceeds " + limits.maxWeightGrams() + " g, the most "
+                    + (carrier == null ? "a carrier" : carrier) + " takes per parcel"));
         }
         if (parcel.dimensions() == null) {
             violations.add(new Violation(field + ".dimensions", "are required"));
@@ -117,15 +190,39 @@ public final class ShipmentValidator {
             if (parcel.dimensions().heightMm() <= 0) {
                 violations.add(new Violation(field + ".dimensions.heightMm", "must be a positive number of millimetres"));
             }
+            dimensionLimits(violations, field, parcel, limits, carrier);
         }
-        if (parcel.items() != null) {
+        if (parcel.items() == null || parcel.items().isEmpty()) {
+            if (customs) {
+                violations.add(new Violation(field + ".items", "the contents are required for customs"));
+            }
+        } else {
             for (int i = 0; i < parcel.items().size(); i++) {
-                item(violations, field + ".items[" + i + "]", parcel.items().get(i));
+                item(violations, field + ".items[" + i + "]", parcel.items().get(i), customs);
             }
         }
     }
 
-    private static void item(List<Violation> violations, String field, Item item) {
+    private static void dimensionLimits(List<Violation> violations, String field, Parcel parcel,
+            IntakeRules.ParcelLimits limits, String carrier) {
+        int[] sides = {parcel.dimensions().lengthMm(), parcel.dimensions().widthMm(), parcel.dimensions().heightMm()};
+        java.util.Arrays.sort(sides);
+        if (sides[0] <= 0) {
+            return;
+        }
+        String who = carrier == null ? "a carrier" : carrier;
+        if (sides[2] > limits.maxLengthMm()) {
+            violations.add(new Violation(field + ".dimensions", "the longest side exceeds " + limits.maxLengthMm()
+                    + " mm, the most " + who + " takes"));
+        }
+        long lengthPlusGirth = sides[2] + 2L * (sides[0] + sides[1]);
+        if (lengthPlusGirth > limits.maxLengthPlusGirthMm()) {
+            violations.add(new Violation(field + ".dimensions", "length plus girth is " + lengthPlusGirth + " mm, over the "
+                    + limits.maxLengthPlusGirthMm() + " mm " + who + " takes"));
+        }
+    }
+
+    private static void item(List<Violation> violations, String field, Item item, boolean customs) {
         if (item == null) {
             violations.add(new Violation(field, "is required"));
             return;
@@ -142,12 +239,26 @@ public final class ShipmentValidator {
             if (item.unitValue().currency() == null || !CURRENCY.matcher(item.unitValue().currency()).matches()) {
                 violations.add(new Violation(field + ".unitValue.currency", "must be an ISO 4217 code such as EUR"));
             }
+        } else if (customs) {
+            violations.add(new Violation(field + ".unitValue", "the value is required for customs"));
+        }
+        if (item.hsCode() != null && !HS_CODE.matcher(item.hsCode()).matches()) {
+            violations.add(new Violation(field + ".hsCode", "must be a 6 to 10 digit HS code"));
+        } else if (item.hsCode() == null && customs) {
+            violations.add(new Violation(field + ".hsCode", "the HS code is required for customs"));
+        }
+        if (item.originCountry() != null && !COUNTRIES.contains(item.originCountry())) {
+            violations.add(new Violation(field + ".originCountry", "must be an ISO 3166-1 alpha-2 code"));
+        } else if (item.originCountry() == null && customs) {
+            violations.add(new Violation(field + ".originCountry", "the country of origin is required for customs"));
         }
     }
 
     private static void required(List<Violation> violations, String field, String value) {
         if (blank(value)) {
             violations.add(new Violation(field, "is required"));
+        } else if (value.length() > MAX_TEXT) {
+            violations.add(new Violation(field, "must be at most " + MAX_TEXT + " characters"));
         }
     }
 

@@ -24,6 +24,10 @@ public class ShipmentPublication implements OutboundMapper {
                     accepted.details().recipient(), accepted.details().parcels(), accepted.details().carrier(),
                     accepted.details().service(), accepted.details().selectionRule(), accepted.details().labelFormat(),
                     accepted.details().fiscalDocument(), accepted.acceptedAt())));
+            case ShipmentEvent.ShipmentCancelled cancelled -> Optional.of(PublicEvents.outbound(
+                    new io.waybill.contracts.ShipmentCancelled(cancelled.shipmentId(), cancelled.tenantId(),
+                            cancelled.orderReference(), cancelled.reason(), cancelled.cancelledAt())));
+            // Label and tracking updates came from other services' public events; they are not republished.
             default -> Optional.empty();
         };
     }

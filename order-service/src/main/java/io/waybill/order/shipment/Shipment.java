@@ -1,25 +1,56 @@
 package io.waybill.order.shipment;
 
+import io.waybill.contracts.ParcelLabel;
 import io.waybill.contracts.TrackingStatus;
 import java.time.OffsetDateTime;
+import java.util.List;
 
-/** A shipment as folded from its events. */
+/** A shipment as folded from its events; {@code lastEventAt} is the time of the newest event applied. */
 public record Shipment(
         String id,
         String tenantId,
         ShipmentStatus status,
         ShipmentDetails details,
         String trackingNumber,
+        List<ParcelLabel> parcelLabels,
+        List<String> labelFormats,
+        LabelFailure labelFailure,
         TrackingStatus trackingStatus,
-        OffsetDateTime trackingStatusAt) {
+        OffsetDateTime trackingStatusAt,
+        OffsetDateTime acceptedAt,
+        OffsetDateTime lastEventAt) {
 
-    public static final Shipment NONE = new Shipment(null, null, ShipmentStatus.NONE, null, null, null, null);
+    public static final Shipment NONE = new Shipment(null, null, ShipmentStatus.NONE, null, null, List.of(), List.of(), null,
+            null, null, null, null);
 
     public enum ShipmentStatus {
         NONE, ACCEPTED, LABELLED, LABEL_FAILED, CANCELLED
     }
 
-    Shipment with(ShipmentStatus newStatus) {
-        return new Shipment(id, tenantId, newStatus, details, trackingNumber, trackingStatus, trackingStatusAt);
+    public record LabelFailure(String reasonCode, String reason, boolean retryable) {
+    }
+
+    Shipment cancelled(OffsetDateTime at) {
+        return new Shipment(id, tenantId, ShipmentStatus.CANCELLED, details, trackingNumber, parcelLabels, labelFormats,
+                labelFailure, trackingStatus, trackingStatusAt, acceptedAt, at);
+    }
+
+    Shipment labelled(String tracking, List<ParcelLabel> parcels, List<String> formats, OffsetDateTime at) {
+        return new Shipment(id, tenantId, ShipmentStatus.LABELLED, details, tracking, parcels == null ? List.of() : parcels,
+                formats == null ? List.of() : formats, null, trackingStatus, trackingStatusAt, acceptedAt, latest(at));
+    }
+
+    Shipment labelFailed(LabelFailure failure, OffsetDateTime at) {
+        return new Shipment(id, tenantId, ShipmentStatus.LABEL_FAILED, details, trackingNumber, parcelLabels, labelFormats,
+                failure, trackingStatus, trackingStatusAt, acceptedAt, latest(at));
+    }
+
+    Shipment tracked(TrackingStatus status, OffsetDateTime at) {
+        return new Shipment(id, tenantId, this.status, details, trackingNumber, parcelLabels, labelFormats, labelFailure,
+                status, at, acceptedAt, latest(at));
+    }
+
+    private OffsetDateTime latest(OffsetDateTime at) {
+        return lastEventAt == null || at.isAfter(lastEventAt) ? at : lastEventAt;
     }
 }

@@ -1,5 +1,6 @@
 package io.waybill.order.shipment;
 
+import io.waybill.contracts.ParcelLabel;
 import io.waybill.contracts.TrackingStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,7 +12,8 @@ public sealed interface ShipmentCommand {
             implements ShipmentCommand {
     }
 
-    record AttachLabel(String carrier, String service, String trackingNumber, List<String> formats, OffsetDateTime at)
+    record AttachLabel(String carrier, String service, String trackingNumber, List<ParcelLabel> parcels, List<String> formats,
+            OffsetDateTime at)
             implements ShipmentCommand {
     }
 

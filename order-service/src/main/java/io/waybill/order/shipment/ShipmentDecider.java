@@ -34,7 +34,7 @@ public final class ShipmentDecider {
                     yield List.of(); // a label for a cancelled shipment is voided by label-service; a repeat changes nothing
                 }
                 yield List.of(new LabelAttached(state.id(), attach.carrier(), attach.service(), attach.trackingNumber(),
-                        attach.formats(), attach.at()));
+                        attach.parcels(), attach.formats(), attach.at()));
             }
             case RecordLabelFailure failure -> {
                 requireExisting(state);
@@ -62,7 +62,8 @@ public final class ShipmentDecider {
                     throw new ShipmentRuleViolated("Shipment " + state.id() + " was already scanned by the carrier ("
                             + state.trackingStatus() + ") and can no longer be cancelled");
                 }
-                yield List.of(new ShipmentCancelled(state.id(), cancel.reason(), cancel.at()));
+                yield List.of(new ShipmentCancelled(state.id(), state.tenantId(), state.details().orderReference(), cancel.reason(),
+                        cancel.at()));
             }
         };
     }
@@ -70,13 +71,14 @@ public final class ShipmentDecider {
     public static Shipment evolve(Shipment state, ShipmentEvent event) {
         return switch (event) {
             case ShipmentAccepted accepted -> new Shipment(accepted.shipmentId(), accepted.tenantId(), ShipmentStatus.ACCEPTED,
-                    accepted.details(), null, null, null);
-            case LabelAttached attached -> new Shipment(state.id(), state.tenantId(), ShipmentStatus.LABELLED,
-                    state.details(), attached.trackingNumber(), state.trackingStatus(), state.trackingStatusAt());
-            case LabelFailureRecorded failed -> state.with(ShipmentStatus.LABEL_FAILED);
-            case TrackingStatusRecorded recorded -> new Shipment(state.id(), state.tenantId(), state.status(), state.details(),
-                    state.trackingNumber(), recorded.status(), recorded.occurredAt());
-            case ShipmentCancelled cancelled -> state.with(ShipmentStatus.CANCELLED);
+                    accepted.details(), null, List.of(), List.of(), null, null, null, accepted.acceptedAt(),
+                    accepted.acceptedAt());
+            case LabelAttached attached -> state.labelled(attached.trackingNumber(), attached.parcels(), attached.formats(),
+                    attached.generatedAt());
+            case LabelFailureRecorded failed -> state.labelFailed(
+                    new Shipment.LabelFailure(failed.reasonCode(), failed.reason(), failed.retryable()), failed.failedAt());
+            case TrackingStatusRecorded recorded -> state.tracked(recorded.status(), recorded.occurredAt());
+            case ShipmentCancelled cancelled -> state.cancelled(cancelled.cancelledAt());
         };
     }
 

@@ -1,5 +1,6 @@
 package io.waybill.order.shipment;
 
+import io.waybill.contracts.ParcelLabel;
 import io.waybill.contracts.TrackingStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,8 +14,8 @@ public sealed interface ShipmentEvent {
             implements ShipmentEvent {
     }
 
-    record LabelAttached(String shipmentId, String carrier, String service, String trackingNumber, List<String> formats,
-            OffsetDateTime generatedAt) implements ShipmentEvent {
+    record LabelAttached(String shipmentId, String carrier, String service, String trackingNumber, List<ParcelLabel> parcels,
+            List<String> formats, OffsetDateTime generatedAt) implements ShipmentEvent {
     }
 
     record LabelFailureRecorded(String shipmentId, String carrier, String reasonCode, String reason, boolean retryable,
@@ -25,6 +26,7 @@ public sealed interface ShipmentEvent {
             OffsetDateTime occurredAt) implements ShipmentEvent {
     }
 
-    record ShipmentCancelled(String shipmentId, String reason, OffsetDateTime cancelledAt) implements ShipmentEvent {
+    record ShipmentCancelled(String shipmentId, String tenantId, String orderReference, String reason,
+            OffsetDateTime cancelledAt) implements ShipmentEvent {
     }
 }

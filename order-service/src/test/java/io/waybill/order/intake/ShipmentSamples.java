@@ -24,7 +24,7 @@ public final class ShipmentSamples {
         Address recipient = new Address("Ana Gómez", null, List.of("Carrer de Mallorca 401", "3º 2ª"), "Barcelona", "Barcelona",
                 "08013", "ES", "+34 600 000 000", "ana@example.com");
         Parcel parcel = new Parcel(1250, new Dimensions(300, 200, 150),
-                List.of(new Item("SKU-1", "Linen shirt", 2, new Money(new BigDecimal("29.90"), "EUR"), null, null)));
+                List.of(new Item("SKU-1", "Linen shirt", 2, new Money(new BigDecimal("29.90"), "EUR"), "620520", "PT")));
         return new ShipmentDetails(reference, sender, recipient, List.of(parcel), "sandbox", "standard", null, "PDF", null);
     }
 }

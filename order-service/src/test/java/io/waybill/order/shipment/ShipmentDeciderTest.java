@@ -41,7 +41,7 @@ class ShipmentDeciderTest {
 
     @Test
     void attachesALabelAndIgnoresTheSameLabelTwice() {
-        var attach = new AttachLabel("sandbox", "standard", "WB123", List.of("PDF", "ZPL"), T0.plusMinutes(1));
+        var attach = new AttachLabel("sandbox", "standard", "WB123", List.of(), List.of("PDF", "ZPL"), T0.plusMinutes(1));
         List<ShipmentEvent> events = ShipmentDecider.decide(attach, given(ACCEPTED));
         assertThat(events).singleElement().isInstanceOf(LabelAttached.class);
         Shipment labelled = given(ACCEPTED, events.get(0));

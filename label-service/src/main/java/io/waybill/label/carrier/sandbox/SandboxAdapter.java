@@ -15,6 +15,7 @@ import java.util.UUID;
  * id (the same shipment always gets the same number, so a retried booking cannot buy a second label),
  * in UPU S10 shape {@code SB} + 8 digits + check digit + {@code WB}. An order reference starting with
  * {@code FAIL-} simulates a carrier refusal, so the failure path can be exercised end to end.
+ * Voiding keeps no state either: it always succeeds, also for unknown or already voided numbers.
  */
 @ApplicationScoped
 public class SandboxAdapter implements CarrierAdapter {
@@ -37,6 +38,15 @@ public class SandboxAdapter implements CarrierAdapter {
         }
         String routing = shipment.recipient().country() + "-" + postalPrefix(shipment.recipient().postalCode());
         return new CarrierShipment(parcels.get(0), parcels, routing, null);
+    }
+
+    @Override
+    public void voidShipment(String trackingNumber) throws CarrierException {
+        if (trackingNumber == null || trackingNumber.isBlank()) {
+            throw new CarrierException("SANDBOX_NO_TRACKING_NUMBER",
+                    "The sandbox carrier cannot void a booking without a tracking number", false);
+        }
+        // Nothing to call: the sandbox books nothing anywhere, so every (even unknown) number voids fine.
     }
 
     static String s10(String seed) {
