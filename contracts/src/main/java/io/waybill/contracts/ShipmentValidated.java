@@ -4,10 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * An order passed validation and a carrier service was chosen; labels can now be bought.
+ * An order passed validation; labels can now be bought.
  *
- * <p>{@code selectionRule} (CHEAPEST or FASTEST) is null when the caller named the carrier
- * service itself; {@code labelFormat} is PDF or ZPL; {@code fiscalDocument} may be null.
+ * <p>Either the caller named {@code carrier} and {@code service} (then {@code selectionRule} is
+ * null), or it gave a {@code selectionRule} (CHEAPEST or FASTEST), possibly with a carrier but no
+ * service: label-service then chooses among the quotes and LabelGenerated names the choice.
+ * {@code labelFormat} is PDF or ZPL; {@code fiscalDocument} may be null.
  */
 public record ShipmentValidated(
         String shipmentId,

@@ -89,9 +89,23 @@ class EventSchemaTest {
     void requiredFieldsAreExactlyTheNonNullableOnes(PublicEventType type) {
         Set<String> required = new TreeSet<>();
         Schemas.document(type).get("required").forEach(n -> required.add(n.asText()));
+        // Required unless another field is present (if/then): the minimal sample leaves that field out.
+        JsonNode then = Schemas.document(type).path("then").path("required");
+        then.forEach(n -> required.add(n.asText()));
         assertEquals(fieldNames(Schemas.toJson(SampleEvents.minimal(type))), required);
         assertEquals(componentNames(type.eventClass()), fieldNames(Schemas.toJson(SampleEvents.full(type))),
                 type + ": the full sample must set every field");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSelectionRuleStandsInForTheCarrierAndServiceButOneOfThemIsRequired() {
+        ObjectNode json = (ObjectNode) Schemas.toJson(SampleEvents.minimal(PublicEventType.SHIPMENT_VALIDATED));
+        json.remove("carrier");
+        json.remove("service");
+        assertRejected(PublicEventType.SHIPMENT_VALIDATED, json, "required", "without carrier, service or selectionRule");
+        json.put("selectionRule", "CHEAPEST");
+        assertEquals(Set.of(), Schemas.validate(PublicEventType.SHIPMENT_VALIDATED, json),
+                "a selection rule without carrier and service is valid");
     }
 
     // ---- negative: the schemas can fail ----

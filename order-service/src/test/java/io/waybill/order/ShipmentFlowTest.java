@@ -66,6 +66,20 @@ class ShipmentFlowTest {
     }
 
     @Test
+    void aShipmentWithASelectionRuleIsPublishedWithoutACarrierForLabelServiceToChoose() throws Exception {
+        var sample = ShipmentSamples.withReference("SO-" + UUID.randomUUID());
+        var rule = new io.waybill.order.shipment.ShipmentDetails(sample.orderReference(), sample.sender(), sample.recipient(),
+                sample.parcels(), null, null, "CHEAPEST", "ZPL", null);
+        String id = given().auth().oauth2(ACME).contentType(ContentType.JSON).body(ContractsJson.mapper().writeValueAsString(rule))
+                .post("/api/v1/shipments").then().statusCode(201).extract().path("id");
+        var records = TestKafka.await(Topics.SHIPMENT_VALIDATED, r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+        ShipmentValidated validated = PublicEvents.read(records.get(0), ShipmentValidated.class).event();
+        assertThat(validated.selectionRule()).isEqualTo("CHEAPEST");
+        assertThat(validated.carrier()).isNull();
+        assertThat(validated.service()).isNull();
+    }
+
+    @Test
     void anotherTenantGets404AndNoTokenGets401() throws Exception {
         String id = create("SO-" + UUID.randomUUID());
         given().auth().oauth2(GLOBEX).get("/api/v1/shipments/" + id).then().statusCode(404)
@@ -139,7 +153,7 @@ class ShipmentFlowTest {
                 .body("status", equalTo("CANCELLED"));
         given().auth().oauth2(ACME).post("/api/v1/shipments/" + id + "/cancel").then().statusCode(200)
                 .body("version", equalTo(2));
-        var cancellations = TestKafka.await(Topics.SHIPMENT_CANCELLED, r -> id.equals(r.key()), 2, Duration.ofSeconds(15));
+        var cancellations = TestKafka.await(Topics.SHIPMENT_CANCELLED, r -> id.equals(r.key()), 2, Duration.ofSeconds(5));
         assertThat(cancellations).as("published once").hasSize(1);
         var cancelled = PublicEvents.read(cancellations.get(0), io.waybill.contracts.ShipmentCancelled.class).event();
         assertThat(cancelled.tenantId()).isEqualTo("acme");

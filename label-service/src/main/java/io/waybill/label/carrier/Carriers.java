@@ -17,6 +17,10 @@ public class Carriers {
         this.byCode = adapters.stream().collect(Collectors.toMap(CarrierAdapter::code, Function.identity()));
     }
 
+    public java.util.Collection<CarrierAdapter> all() {
+        return byCode.values();
+    }
+
     public Optional<CarrierAdapter> find(String code) {
         return Optional.ofNullable(code == null ? null : byCode.get(code.toLowerCase(java.util.Locale.ROOT)));
     }

@@ -8,6 +8,8 @@ import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.StreamState;
 import io.waybill.label.carrier.CarrierAdapter;
 import io.waybill.label.carrier.CarrierException;
+import io.waybill.label.carrier.CarrierSelection;
+import io.waybill.label.carrier.Quote;
 import io.waybill.label.carrier.CarrierShipment;
 import io.waybill.label.carrier.Carriers;
 import io.waybill.label.labelling.LabelDecider.RecordFailure;
@@ -37,6 +39,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class LabelPurchasing {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LabelPurchasing.class);
+
     private final EventStore store;
     private final Carriers carriers;
     private final PdfLabelRenderer pdf = new PdfLabelRenderer();
@@ -59,8 +63,19 @@ public class LabelPurchasing {
                 EventMetadata.of(shipment.tenantId(), shipment.shipmentId(), causationId));
     }
 
-    private RecordOutcome book(Connection c, ShipmentValidated shipment) throws SQLException {
+    private RecordOutcome book(Connection c, ShipmentValidated requested) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ShipmentValidated shipment = requested;
+        if (requested.carrier() == null || requested.service() == null) {
+            Optional<Quote> chosen = CarrierSelection.choose(quotes(requested), requested.selectionRule());
+            if (chosen.isEmpty()) {
+                return new RecordFailure(new LabelPurchaseFailed(requested.shipmentId(), requested.tenantId(),
+                        requested.carrier() == null ? "none" : requested.carrier(), "NO_QUOTE",
+                        "No installed carrier quoted this shipment" + (requested.carrier() == null ? ""
+                                : " (carrier " + requested.carrier() + ")"), true, now));
+            }
+            shipment = chosen(requested, chosen.get());
+        }
         Optional<CarrierAdapter> adapter = carriers.find(shipment.carrier());
         if (adapter.isEmpty()) {
             return new RecordFailure(new LabelPurchaseFailed(shipment.shipmentId(), shipment.tenantId(), shipment.carrier(),
@@ -98,6 +113,26 @@ public class LabelPurchasing {
         return new RecordPurchase(new LabelPurchased(shipment.shipmentId(), shipment.tenantId(), shipment.carrier(),
                 shipment.service(), booked.trackingNumber(), parcels, booked.routingCode(), List.of("PDF", "ZPL"),
                 shipment.fiscalDocument(), now));
+    }
+
+    /** Quotes of the named carrier, or of every installed one; a carrier that cannot quote is left out. */
+    private List<Quote> quotes(ShipmentValidated shipment) {
+        List<CarrierAdapter> candidates = shipment.carrier() == null ? List.copyOf(carriers.all())
+                : carriers.find(shipment.carrier()).stream().toList();
+        List<Quote> quotes = new ArrayList<>();
+        for (CarrierAdapter candidate : candidates) {
+            try {
+                quotes.addAll(candidate.quote(shipment));
+            } catch (CarrierException e) {
+                LOG.warnf("Carrier %s could not quote shipment %s: %s", candidate.code(), shipment.shipmentId(), e.getMessage());
+            }
+        }
+        return quotes;
+    }
+
+    private static ShipmentValidated chosen(ShipmentValidated s, Quote quote) {
+        return new ShipmentValidated(s.shipmentId(), s.tenantId(), s.orderReference(), s.sender(), s.recipient(), s.parcels(),
+                quote.carrier(), quote.service(), s.selectionRule(), s.labelFormat(), s.fiscalDocument(), s.validatedAt());
     }
 
     private static LabelData.Party party(Address address) {

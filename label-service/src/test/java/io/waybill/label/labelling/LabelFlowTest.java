@@ -161,6 +161,28 @@ class LabelFlowTest {
     }
 
     @Test
+    void aSelectionRuleChoosesTheCarrierServiceFromTheQuotes() throws Exception {
+        ShipmentValidated cheapest = withRule(shipment("SO-" + UUID.randomUUID(), null, 1), "CHEAPEST");
+        ShipmentValidated fastest = withRule(shipment("SO-" + UUID.randomUUID(), "sandbox", 1), "FASTEST");
+        TestKafka.send(cloudEvent(cheapest));
+        TestKafka.send(cloudEvent(fastest));
+
+        var generated = TestKafka.await(Topics.LABEL_GENERATED,
+                r -> cheapest.shipmentId().equals(r.key()) || fastest.shipmentId().equals(r.key()), 2, Duration.ofSeconds(30));
+        assertThat(generated).hasSize(2);
+        for (var record : generated) {
+            LabelGenerated label = PublicEvents.read(record, LabelGenerated.class).event();
+            assertThat(label.carrier()).isEqualTo("sandbox");
+            assertThat(label.service()).isEqualTo(label.shipmentId().equals(cheapest.shipmentId()) ? "standard" : "express");
+        }
+    }
+
+    static ShipmentValidated withRule(ShipmentValidated s, String rule) {
+        return new ShipmentValidated(s.shipmentId(), s.tenantId(), s.orderReference(), s.sender(), s.recipient(), s.parcels(),
+                s.carrier(), null, rule, s.labelFormat(), s.fiscalDocument(), s.validatedAt());
+    }
+
+    @Test
     void healthIsServed() {
         given().get("/q/health/ready").then().statusCode(200);
     }

@@ -41,7 +41,8 @@ public final class ShipmentViews {
                                            tracking_status_at, last_event_at, details, version, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (shipment_id) DO UPDATE SET
-                    status = excluded.status, tracking_number = excluded.tracking_number,
+                    status = excluded.status, carrier = excluded.carrier, service = excluded.service,
+                    tracking_number = excluded.tracking_number,
                     parcel_labels = excluded.parcel_labels, label_formats = excluded.label_formats,
                     label_failure = excluded.label_failure, tracking_status = excluded.tracking_status,
                     tracking_status_at = excluded.tracking_status_at, last_event_at = excluded.last_event_at,
@@ -52,8 +53,8 @@ public final class ShipmentViews {
             upsert.setString(2, shipment.tenantId());
             upsert.setString(3, d.orderReference());
             upsert.setString(4, shipment.status().name());
-            upsert.setString(5, d.carrier());
-            upsert.setString(6, d.service());
+            upsert.setString(5, shipment.carrier());
+            upsert.setString(6, shipment.service());
             upsert.setString(7, d.labelFormat());
             upsert.setString(8, shipment.trackingNumber());
             upsert.setString(9, json(shipment.parcelLabels()));

@@ -61,10 +61,16 @@ public final class ShipmentValidator {
         required(violations, "orderReference", shipment.orderReference());
         address(violations, "sender", shipment.sender());
         address(violations, "recipient", shipment.recipient());
-        required(violations, "carrier", shipment.carrier());
-        required(violations, "service", shipment.service());
+        // Either the carrier service is named, or a selection rule lets label-service choose from quotes
+        // (among all carriers, or among the named carrier's services).
         if (shipment.selectionRule() != null && !SELECTION_RULES.contains(shipment.selectionRule())) {
             violations.add(new Violation("selectionRule", "must be one of " + SELECTION_RULES));
+        }
+        if (!SELECTION_RULES.contains(String.valueOf(shipment.selectionRule()))) {
+            required(violations, "carrier", shipment.carrier());
+            required(violations, "service", shipment.service());
+        } else if (shipment.service() != null && shipment.carrier() == null) {
+            violations.add(new Violation("carrier", "is required when a service is named"));
         }
         if (shipment.labelFormat() != null && !LABEL_FORMATS.contains(shipment.labelFormat())) {
             violations.add(new Violation("labelFormat", "must be PDF or ZPL"));

@@ -11,6 +11,8 @@ public record Shipment(
         String tenantId,
         ShipmentStatus status,
         ShipmentDetails details,
+        String carrier,
+        String service,
         String trackingNumber,
         List<ParcelLabel> parcelLabels,
         List<String> labelFormats,
@@ -20,8 +22,8 @@ public record Shipment(
         OffsetDateTime acceptedAt,
         OffsetDateTime lastEventAt) {
 
-    public static final Shipment NONE = new Shipment(null, null, ShipmentStatus.NONE, null, null, List.of(), List.of(), null,
-            null, null, null, null);
+    public static final Shipment NONE = new Shipment(null, null, ShipmentStatus.NONE, null, null, null, null, List.of(), List.of(),
+            null, null, null, null, null);
 
     public enum ShipmentStatus {
         NONE, ACCEPTED, LABELLED, LABEL_FAILED, CANCELLED
@@ -31,22 +33,28 @@ public record Shipment(
     }
 
     Shipment cancelled(OffsetDateTime at) {
-        return new Shipment(id, tenantId, ShipmentStatus.CANCELLED, details, trackingNumber, parcelLabels, labelFormats,
+        return new Shipment(id, tenantId, ShipmentStatus.CANCELLED, details, carrier, service, trackingNumber, parcelLabels,
+                labelFormats,
                 labelFailure, trackingStatus, trackingStatusAt, acceptedAt, at);
     }
 
-    Shipment labelled(String tracking, List<ParcelLabel> parcels, List<String> formats, OffsetDateTime at) {
-        return new Shipment(id, tenantId, ShipmentStatus.LABELLED, details, tracking, parcels == null ? List.of() : parcels,
+    /** The carrier service is the one the label was bought with (chosen by a selection rule, or as named). */
+    Shipment labelled(String labelCarrier, String labelService, String tracking, List<ParcelLabel> parcels, List<String> formats,
+            OffsetDateTime at) {
+        return new Shipment(id, tenantId, ShipmentStatus.LABELLED, details, labelCarrier, labelService, tracking,
+                parcels == null ? List.of() : parcels,
                 formats == null ? List.of() : formats, null, trackingStatus, trackingStatusAt, acceptedAt, latest(at));
     }
 
     Shipment labelFailed(LabelFailure failure, OffsetDateTime at) {
-        return new Shipment(id, tenantId, ShipmentStatus.LABEL_FAILED, details, trackingNumber, parcelLabels, labelFormats,
+        return new Shipment(id, tenantId, ShipmentStatus.LABEL_FAILED, details, carrier, service, trackingNumber, parcelLabels,
+                labelFormats,
                 failure, trackingStatus, trackingStatusAt, acceptedAt, latest(at));
     }
 
     Shipment tracked(TrackingStatus status, OffsetDateTime at) {
-        return new Shipment(id, tenantId, this.status, details, trackingNumber, parcelLabels, labelFormats, labelFailure,
+        return new Shipment(id, tenantId, this.status, details, carrier, service, trackingNumber, parcelLabels, labelFormats,
+                labelFailure,
                 status, at, acceptedAt, latest(at));
     }
 

@@ -71,10 +71,10 @@ public final class ShipmentDecider {
     public static Shipment evolve(Shipment state, ShipmentEvent event) {
         return switch (event) {
             case ShipmentAccepted accepted -> new Shipment(accepted.shipmentId(), accepted.tenantId(), ShipmentStatus.ACCEPTED,
-                    accepted.details(), null, List.of(), List.of(), null, null, null, accepted.acceptedAt(),
-                    accepted.acceptedAt());
-            case LabelAttached attached -> state.labelled(attached.trackingNumber(), attached.parcels(), attached.formats(),
-                    attached.generatedAt());
+                    accepted.details(), accepted.details().carrier(), accepted.details().service(), null, List.of(), List.of(),
+                    null, null, null, accepted.acceptedAt(), accepted.acceptedAt());
+            case LabelAttached attached -> state.labelled(attached.carrier(), attached.service(), attached.trackingNumber(),
+                    attached.parcels(), attached.formats(), attached.generatedAt());
             case LabelFailureRecorded failed -> state.labelFailed(
                     new Shipment.LabelFailure(failed.reasonCode(), failed.reason(), failed.retryable()), failed.failedAt());
             case TrackingStatusRecorded recorded -> state.tracked(recorded.status(), recorded.occurredAt());

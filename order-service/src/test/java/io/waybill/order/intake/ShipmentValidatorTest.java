@@ -37,6 +37,23 @@ class ShipmentValidatorTest {
     }
 
     @Test
+    void aSelectionRuleStandsInForTheCarrierService() {
+        ShipmentDetails v = ShipmentSamples.valid();
+        ShipmentDetails anyCarrier = new ShipmentDetails(v.orderReference(), v.sender(), v.recipient(), v.parcels(), null, null,
+                "CHEAPEST", "PDF", null);
+        ShipmentDetails oneCarrier = new ShipmentDetails(v.orderReference(), v.sender(), v.recipient(), v.parcels(), "sandbox",
+                null, "FASTEST", "PDF", null);
+        ShipmentDetails serviceAlone = new ShipmentDetails(v.orderReference(), v.sender(), v.recipient(), v.parcels(), null,
+                "standard", "FASTEST", "PDF", null);
+        ShipmentDetails neither = new ShipmentDetails(v.orderReference(), v.sender(), v.recipient(), v.parcels(), null, null,
+                null, "PDF", null);
+        assertThat(ShipmentValidator.validate(anyCarrier)).isEmpty();
+        assertThat(ShipmentValidator.validate(oneCarrier)).isEmpty();
+        assertThat(ShipmentValidator.validate(serviceAlone)).extracting(Violation::field).containsExactly("carrier");
+        assertThat(ShipmentValidator.validate(neither)).extracting(Violation::field).containsExactly("carrier", "service");
+    }
+
+    @Test
     void postalCodesFollowTheCountry() {
         for (String[] wrong : new String[][] {{"ES", "99999"}, {"BR", "1234"}, {"PT", "1000"}, {"SE", "1234"}, {"GB", "123 ABC"},
                 {"US", "1234"}, {"DE", "1234"}, {"CO", "11001"}, {"FR", "7500"}}) {

@@ -4,6 +4,8 @@ import io.waybill.contracts.ShipmentValidated;
 import io.waybill.label.carrier.CarrierAdapter;
 import io.waybill.label.carrier.CarrierException;
 import io.waybill.label.carrier.CarrierShipment;
+import io.waybill.label.carrier.Quote;
+import io.waybill.contracts.Money;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +27,21 @@ public class SandboxAdapter implements CarrierAdapter {
     @Override
     public String code() {
         return "sandbox";
+    }
+
+    /**
+     * Two services with a deterministic tariff: {@code standard} 4.90 EUR plus 0.80 per started kg,
+     * 3 days; {@code express} 1.8 times that, 1 day.
+     */
+    @Override
+    public List<Quote> quote(ShipmentValidated shipment) {
+        int grams = shipment.parcels().stream().mapToInt(io.waybill.contracts.Parcel::weightGrams).sum();
+        java.math.BigDecimal kilos = java.math.BigDecimal.valueOf((grams + 999) / 1000);
+        java.math.BigDecimal standard = new java.math.BigDecimal("4.90").add(new java.math.BigDecimal("0.80").multiply(kilos));
+        java.math.BigDecimal express = standard.multiply(new java.math.BigDecimal("1.8"))
+                .setScale(2, java.math.RoundingMode.HALF_UP);
+        return List.of(new Quote(code(), "standard", new Money(standard, "EUR"), 3),
+                new Quote(code(), "express", new Money(express, "EUR"), 1));
     }
 
     @Override
