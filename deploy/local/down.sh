@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops the services started by up.sh, then Kafka and Keycloak (never the machine's PostgreSQL).
+# Stops the services started by up.sh, then Kafka and Keycloak (never the machine's PostgreSQL,
+# nor the test suite's broker on 19092).
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 APPS="${WAYBILL_RUN:-$HOME/.cache/waybill/run}/apps"
@@ -14,4 +15,4 @@ for pidfile in "$APPS"/*.pid; do
   fi
   rm -f "$pidfile"
 done
-bash "$HERE/platform.sh" stop
+bash "$HERE/platform.sh" stop keycloak kafka  # not the tests' broker on 19092 (platform.sh stop test-kafka)
