@@ -1,16 +1,16 @@
 package io.waybill.label.labelling;
 
+import io.waybill.carriers.spi.CarrierAdapter;
+import io.waybill.carriers.spi.CarrierException;
+import io.waybill.carriers.spi.CarrierSelection;
+import io.waybill.carriers.spi.CarrierShipment;
+import io.waybill.carriers.spi.Quote;
 import io.waybill.contracts.Address;
 import io.waybill.contracts.ParcelLabel;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.StreamState;
-import io.waybill.label.carrier.CarrierAdapter;
-import io.waybill.label.carrier.CarrierException;
-import io.waybill.label.carrier.CarrierSelection;
-import io.waybill.label.carrier.Quote;
-import io.waybill.label.carrier.CarrierShipment;
 import io.waybill.label.carrier.Carriers;
 import io.waybill.label.labelling.LabelDecider.RecordFailure;
 import io.waybill.label.labelling.LabelDecider.RecordOutcome;

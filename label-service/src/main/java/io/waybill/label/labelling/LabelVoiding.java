@@ -1,12 +1,12 @@
 package io.waybill.label.labelling;
 
+import io.waybill.carriers.spi.CarrierAdapter;
+import io.waybill.carriers.spi.CarrierException;
 import io.waybill.contracts.ShipmentCancelled;
 import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.StreamState;
-import io.waybill.label.carrier.CarrierAdapter;
-import io.waybill.label.carrier.CarrierException;
 import io.waybill.label.carrier.Carriers;
 import io.waybill.label.labelling.LabelDecider.RecordCancellation;
 import io.waybill.label.labelling.LabelDecider.RecordOutcome;

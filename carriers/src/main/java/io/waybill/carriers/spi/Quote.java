@@ -1,4 +1,4 @@
-package io.waybill.label.carrier;
+package io.waybill.carriers.spi;
 
 import io.waybill.contracts.Money;
 

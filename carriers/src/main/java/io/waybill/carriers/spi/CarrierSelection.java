@@ -1,4 +1,4 @@
-package io.waybill.label.carrier;
+package io.waybill.carriers.spi;
 
 import java.util.Comparator;
 import java.util.List;

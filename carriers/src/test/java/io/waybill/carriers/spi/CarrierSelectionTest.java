@@ -1,4 +1,4 @@
-package io.waybill.label.carrier;
+package io.waybill.carriers.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

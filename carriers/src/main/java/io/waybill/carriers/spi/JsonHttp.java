@@ -1,0 +1,112 @@
+package io.waybill.carriers.spi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * JSON over HTTP POST for carrier proxies, with the error rules every adapter shares: timeouts,
+ * connection failures, HTTP 429 and 5xx, and non-JSON answers (carriers' HTML error pages) are
+ * retryable; other 4xx are not and carry the carrier's own message when its body has one. Every
+ * message goes through {@link CarrierAccount#redact(String)}; request bodies (which hold credentials)
+ * are never put into messages. Retries, circuit breakers and rate limits are the caller's business.
+ *
+ * <p>Account settings read here: {@code timeoutMs} (per request, default 10000) and
+ * {@code connectTimeoutMs} (default 5000).
+ */
+public final class JsonHttp {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final CarrierAccount account;
+    private final String prefix;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public JsonHttp(CarrierAccount account) {
+        this.account = account;
+        this.prefix = account.carrier().toUpperCase(Locale.ROOT);
+        this.timeout = Duration.ofMillis(Long.parseLong(account.get("timeoutMs", "10000")));
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(Long.parseLong(account.get("connectTimeoutMs", "5000"))))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * POSTs {@code body} as JSON and returns the parsed answer of a 2xx response.
+     *
+     * @param errorMessage finds the carrier's explanation in an error body (empty when it has none)
+     */
+    public JsonNode post(URI uri, JsonNode body, Function<JsonNode, Optional<String>> errorMessage)
+            throws CarrierException {
+        String json;
+        try {
+            json = MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("request body cannot be written", e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new CarrierException(prefix + "_TIMEOUT", "No answer from " + account.carrier() + " within "
+                    + timeout.toMillis() + " ms (" + uri.getPath() + ")", true, e);
+        } catch (IOException e) {
+            throw new CarrierException(prefix + "_UNAVAILABLE", "Cannot reach " + account.carrier() + " ("
+                    + uri.getPath() + "): " + account.redact(e.getClass().getSimpleName()), true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CarrierException(prefix + "_INTERRUPTED", "Interrupted while calling " + account.carrier(), true, e);
+        }
+        int status = response.statusCode();
+        Optional<JsonNode> parsed = parse(response.body());
+        if (status == 429 || status >= 500) {
+            throw new CarrierException(prefix + "_HTTP_" + status, account.carrier() + " answered HTTP " + status
+                    + parsed.flatMap(errorMessage).map(m -> ": " + account.redact(m)).orElse(""), true);
+        }
+        if (status >= 400) {
+            throw new CarrierException(prefix + "_HTTP_" + status, parsed.flatMap(errorMessage).map(account::redact)
+                    .orElse(account.carrier() + " refused the request with HTTP " + status), false);
+        }
+        if (status >= 300) {
+            throw new CarrierException(prefix + "_HTTP_" + status, account.carrier() + " answered HTTP " + status
+                    + " (a redirect: check the base URL setting)", false);
+        }
+        return parsed.orElseThrow(() -> new CarrierException(prefix + "_BAD_RESPONSE", account.carrier()
+                + " answered HTTP " + status + " without JSON (" + uri.getPath() + ")", true));
+    }
+
+    /** The account's text with secrets removed; for adapters building messages from carrier answers. */
+    public String redact(String text) {
+        return account.redact(text);
+    }
+
+    private static Optional<JsonNode> parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+}
