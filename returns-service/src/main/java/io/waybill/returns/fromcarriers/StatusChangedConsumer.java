@@ -8,10 +8,8 @@ import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.Inbox;
 import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.PublicEvents;
-import io.waybill.returns.returning.ReturnCommand.OpenReturn;
-import io.waybill.returns.returning.ReturnCommands;
 import io.waybill.returns.returning.ReturnRuleViolated;
-import io.waybill.returns.returning.ReturnSource;
+import io.waybill.returns.returning.ShipmentReturns;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,24 +20,25 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Opens a return when tracking-service reports that a shipment's goods are coming back (RETURNING or
- * RETURNED); every other status is ignored. Each message is applied once (inbox, in the same
- * transaction as the return's events and view), retried with back-off on transient errors, and
- * parked in {@code waybill.status-changed.dlq} when it can never be applied.
+ * Follows a shipment's goods back: RETURNING puts its returns in transit (opening the carrier's
+ * return with the shipped items if the carrier is first), RETURNED marks them received, which
+ * restocks under an AUTO_RESTOCK tenant. Every other status is ignored. Each message is applied
+ * once (inbox, in the same transaction as the returns' events and views), retried with back-off on
+ * transient errors, and parked in {@code waybill.status-changed.dlq} when it can never be applied.
  */
 @ApplicationScoped
 public class StatusChangedConsumer {
 
     private static final Logger LOG = Logger.getLogger(StatusChangedConsumer.class);
     static final String CONSUMER = "returns-service";
-    static final Set<TrackingStatus> OPENS_A_RETURN = EnumSet.of(TrackingStatus.RETURNING, TrackingStatus.RETURNED);
+    static final Set<TrackingStatus> RETURN_STATUSES = EnumSet.of(TrackingStatus.RETURNING, TrackingStatus.RETURNED);
 
     private final Inbox inbox;
-    private final ReturnCommands commands;
+    private final ShipmentReturns returns;
 
-    public StatusChangedConsumer(Inbox inbox, ReturnCommands commands) {
+    public StatusChangedConsumer(Inbox inbox, ShipmentReturns returns) {
         this.inbox = inbox;
-        this.commands = commands;
+        this.returns = returns;
     }
 
     @Incoming("status-changed")
@@ -49,7 +48,7 @@ public class StatusChangedConsumer {
     public void onStatusChanged(ConsumerRecord<String, byte[]> record) {
         var received = PublicEvents.read(record, StatusChanged.class);
         StatusChanged e = received.event();
-        if (!OPENS_A_RETURN.contains(e.status())) {
+        if (!RETURN_STATUSES.contains(e.status())) {
             return;
         }
         if (blank(e.shipmentId()) || blank(e.tenantId())) {
@@ -59,17 +58,13 @@ public class StatusChangedConsumer {
             throw new PoisonMessage("status-changed " + received.id() + " is for tenant " + e.tenantId()
                     + " but its CloudEvent says " + received.tenant(), null);
         }
-        // The goods come back on the original label (no return tracking number), and a status says
-        // nothing about which items: they are registered later through the API/ERP.
-        OpenReturn open = OpenReturn.reportedByCarrier(e.shipmentId(), e.tenantId(), ReturnSource.STATUS, reason(e),
-                List.of(), null, e.occurredAt() != null ? e.occurredAt() : e.recordedAt());
+        var at = e.occurredAt() != null ? e.occurredAt() : e.recordedAt();
         inbox.processOnce(CONSUMER, received.id(), c -> {
             try {
-                var decision = commands.handle(c, open.returnId(), open,
+                List<String> affected = returns.carrierReported(c, e.shipmentId(), e.tenantId(),
+                        e.status() == TrackingStatus.RETURNED, reason(e), at,
                         EventMetadata.of(e.tenantId(), e.shipmentId(), received.id()));
-                if (decision.events().isEmpty()) {
-                    LOG.debugf("Shipment %s already has return %s", e.shipmentId(), open.returnId());
-                }
+                LOG.debugf("%s of shipment %s applied to returns %s", e.status(), e.shipmentId(), affected);
             } catch (ReturnRuleViolated violation) {
                 throw new PoisonMessage(violation.getMessage(), violation);
             }

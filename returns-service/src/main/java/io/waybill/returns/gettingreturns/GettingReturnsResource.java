@@ -6,7 +6,6 @@ import io.waybill.returns.platform.Caller;
 import io.waybill.returns.platform.Problem;
 import io.waybill.returns.returning.Return.ReturnStatus;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,9 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @RolesAllowed({"erp", "admin"})
 public class GettingReturnsResource {
 
+    public static final int MAX_PAGE_SIZE = 200;
     private static final List<String> STATUSES = Arrays.stream(ReturnStatus.values())
             .filter(s -> s != ReturnStatus.NONE).map(Enum::name).toList();
 
@@ -40,6 +43,7 @@ public class GettingReturnsResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "One return: status, items, inspection and the stock adjustments decided for it")
     @APIResponse(responseCode = "200", description = "The return",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReturnView.class)))
     @APIResponse(responseCode = "404", description = "No such return (or another tenant's)",
@@ -48,23 +52,73 @@ public class GettingReturnsResource {
         return Transactions.inTransaction(dataSource, c -> ReturnViews.find(c, id))
                 .filter(view -> caller.maySee(view.tenantId()))
                 .map(view -> Response.ok(view).tag(String.valueOf(view.version())).build())
-                .orElseGet(() -> Problem.response(404, "not-found", "Not found", "No such return", null));
+                .orElseGet(GettingReturnsResource::notFound);
     }
 
-    /** The caller's tenant's returns, newest first (an admin sees every tenant's). */
     @GET
-    @APIResponse(responseCode = "200", description = "The caller's returns", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReturnView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "Unknown status",
+    @Operation(summary = "The tenant's returns, newest first",
+            description = "Filters: status, createdFrom/createdTo (the return's opening time, ISO-8601 with offset, from "
+                    + "inclusive, to exclusive). Page with limit (1-" + MAX_PAGE_SIZE + ", default 50) and the previous "
+                    + "page's nextCursor. An admin sees every tenant's returns.")
+    @APIResponse(responseCode = "200", description = "A page of the caller's returns",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReturnPage.class)))
+    @APIResponse(responseCode = "400", description = "Bad parameters, each listed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("50") int limit) {
+    public Response list(@QueryParam("status") String status, @QueryParam("createdFrom") String createdFrom,
+            @QueryParam("createdTo") String createdTo, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        List<Problem.Violation> violations = new ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
-            return Problem.response(400, "malformed-request", "Malformed request", "Unknown return status",
-                    List.of(new Problem.Violation("status", "must be one of " + String.join(", ", STATUSES))));
+            violations.add(new Problem.Violation("status", "must be one of " + String.join(", ", STATUSES)));
         }
-        String tenant = caller.isAdmin() ? null : caller.tenant();
-        int bounded = Math.max(1, Math.min(limit, 500));
-        List<ReturnView> views = Transactions.inTransaction(dataSource, c -> ReturnViews.list(c, tenant, status, bounded));
-        return Response.ok(views).build();
+        OffsetDateTime from = instant(createdFrom, "createdFrom", violations);
+        OffsetDateTime to = instant(createdTo, "createdTo", violations);
+        ReturnQuery.Cursor after = null;
+        if (cursor != null) {
+            after = ReturnQuery.Cursor.decode(cursor);
+            if (after == null) {
+                violations.add(new Problem.Violation("cursor", "is not a cursor from a previous page"));
+            }
+        }
+        int size = 50;
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit);
+                if (size < 1 || size > MAX_PAGE_SIZE) {
+                    violations.add(new Problem.Violation("limit", "must be between 1 and " + MAX_PAGE_SIZE));
+                }
+            } catch (NumberFormatException e) {
+                violations.add(new Problem.Violation("limit", "must be a whole number"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            return Problem.response(400, "malformed-request", "Malformed request", violations.size() + " violation(s)",
+                    violations);
+        }
+        ReturnQuery query = new ReturnQuery(caller.isAdmin() ? null : caller.tenant(), status, from, to, after, size + 1);
+        List<ReturnView> rows = Transactions.inTransaction(dataSource, c -> ReturnViews.list(c, query));
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            ReturnView last = rows.get(size - 1);
+            next = new ReturnQuery.Cursor(last.createdAt(), last.id()).encode();
+        }
+        return Response.ok(new ReturnPage(rows, next)).build();
+    }
+
+    public static Response notFound() {
+        return Problem.response(404, "not-found", "Not found", "No such return", null);
+    }
+
+    private static OffsetDateTime instant(String text, String field, List<Problem.Violation> violations) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            violations.add(new Problem.Violation(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-25T00:00:00Z"));
+            return null;
+        }
     }
 }

@@ -1,10 +1,16 @@
 package io.waybill.returns.gettingreturns;
 
 import io.waybill.contracts.ReturnItem;
+import io.waybill.returns.returning.InspectedItem;
+import io.waybill.returns.returning.Return.StockAdjustment;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** What the ERP reads about a return. */
+/**
+ * What the ERP reads about a return. {@code status}: REGISTERED, IN_TRANSIT, RECEIVED, INSPECTED
+ * or CLOSED. {@code policy} is the tenant's restock policy at receipt; {@code stockAdjustments} are
+ * the StockAdjusted events decided for it (with the adjustmentId the ERP de-duplicates on).
+ */
 public record ReturnView(
         String id,
         String tenantId,
@@ -14,7 +20,16 @@ public record ReturnView(
         String reason,
         List<ReturnItem> items,
         String returnTrackingNumber,
+        String warehouseId,
+        boolean returnLabelRequested,
+        String policy,
+        List<InspectedItem> inspection,
+        List<StockAdjustment> stockAdjustments,
         OffsetDateTime openedAt,
+        OffsetDateTime inTransitAt,
+        OffsetDateTime receivedAt,
+        OffsetDateTime closedAt,
+        OffsetDateTime lastEventAt,
         long version,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {

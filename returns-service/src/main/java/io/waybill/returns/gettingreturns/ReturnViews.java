@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.waybill.contracts.ContractsJson;
 import io.waybill.contracts.ReturnItem;
+import io.waybill.returns.returning.InspectedItem;
 import io.waybill.returns.returning.Return;
+import io.waybill.returns.returning.Return.StockAdjustment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +16,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code return_view} projection: written from the folded state in the command's transaction. */
+/**
+ * The {@code return_view} projection: written from the folded state in the command's transaction.
+ * Every column but {@code updated_at} is derived from the folded Return alone (event times).
+ */
 public final class ReturnViews {
 
     private static final TypeReference<List<ReturnItem>> ITEMS = new TypeReference<>() {
     };
+    private static final TypeReference<List<InspectedItem>> INSPECTION = new TypeReference<>() {
+    };
+    private static final TypeReference<List<StockAdjustment>> ADJUSTMENTS = new TypeReference<>() {
+    };
+
+    private static final String SELECT = """
+            SELECT return_id, tenant_id, shipment_id, status, source, reason, items::text, return_tracking_number,
+                   warehouse_id, return_label_requested, policy, inspection::text, stock_adjustments::text,
+                   opened_at, in_transit_at, received_at, closed_at, last_event_at, version, created_at, updated_at
+              FROM return_view
+            """;
 
     private ReturnViews() {
     }
@@ -26,11 +42,17 @@ public final class ReturnViews {
     public static void save(Connection c, Return ret, long version) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO return_view (return_id, tenant_id, shipment_id, status, source, reason, items,
-                                         return_tracking_number, opened_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                                         return_tracking_number, warehouse_id, return_label_requested, policy,
+                                         inspection, stock_adjustments, opened_at, in_transit_at, received_at,
+                                         closed_at, last_event_at, version, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (return_id) DO UPDATE SET
                     status = excluded.status, reason = excluded.reason, items = excluded.items,
-                    return_tracking_number = excluded.return_tracking_number,
+                    return_tracking_number = excluded.return_tracking_number, warehouse_id = excluded.warehouse_id,
+                    return_label_requested = excluded.return_label_requested, policy = excluded.policy,
+                    inspection = excluded.inspection, stock_adjustments = excluded.stock_adjustments,
+                    in_transit_at = excluded.in_transit_at, received_at = excluded.received_at,
+                    closed_at = excluded.closed_at, last_event_at = excluded.last_event_at,
                     version = excluded.version, updated_at = now()
                 """)) {
             upsert.setString(1, ret.id());
@@ -41,8 +63,18 @@ public final class ReturnViews {
             upsert.setString(6, ret.reason());
             upsert.setString(7, json(ret.items()));
             upsert.setString(8, ret.returnTrackingNumber());
-            upsert.setObject(9, ret.openedAt());
-            upsert.setLong(10, version);
+            upsert.setString(9, ret.warehouseId());
+            upsert.setBoolean(10, ret.returnLabelRequested());
+            upsert.setString(11, ret.policy() == null ? null : ret.policy().name());
+            upsert.setString(12, json(ret.inspection()));
+            upsert.setString(13, json(ret.restocked()));
+            upsert.setObject(14, ret.openedAt());
+            upsert.setObject(15, ret.inTransitAt());
+            upsert.setObject(16, ret.receivedAt());
+            upsert.setObject(17, ret.closedAt());
+            upsert.setObject(18, ret.lastEventAt());
+            upsert.setLong(19, version);
+            upsert.setObject(20, ret.openedAt());
             upsert.executeUpdate();
         }
     }
@@ -54,50 +86,76 @@ public final class ReturnViews {
         }
     }
 
-    /** Tenant rows only, newest first; a tenant of {@code null} (admin) sees all. */
-    public static List<ReturnView> list(Connection c, String tenantId, String status, int limit) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(SELECT
-                + " WHERE (?::text IS NULL OR tenant_id = ?) AND (?::text IS NULL OR status = ?)"
-                + " ORDER BY created_at DESC, return_id LIMIT ?")) {
-            select.setString(1, tenantId);
-            select.setString(2, tenantId);
-            select.setString(3, status);
-            select.setString(4, status);
-            select.setInt(5, limit);
+    /** Every return of a shipment, oldest first: what they claim is no longer returnable. */
+    public static List<ReturnView> ofShipment(Connection c, String shipmentId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE shipment_id = ? ORDER BY created_at, return_id")) {
+            select.setString(1, shipmentId);
             return read(select);
         }
     }
 
-    private static final String SELECT = """
-            SELECT return_id, tenant_id, shipment_id, status, source, reason, items::text, return_tracking_number,
-                   opened_at, version, created_at, updated_at
-              FROM return_view
-            """;
+    /** Newest first, keyset-paginated on (created_at, return_id). */
+    public static List<ReturnView> list(Connection c, ReturnQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (q.tenantId() != null) {
+            sql.append(" AND tenant_id = ?");
+            args.add(q.tenantId());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status());
+        }
+        if (q.createdFrom() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(q.createdFrom());
+        }
+        if (q.createdTo() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(q.createdTo());
+        }
+        if (q.after() != null) {
+            sql.append(" AND (created_at, return_id) < (?, ?)");
+            args.add(q.after().createdAt());
+            args.add(q.after().returnId());
+        }
+        sql.append(" ORDER BY created_at DESC, return_id DESC LIMIT ?");
+        args.add(q.limit());
+        try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                select.setObject(i + 1, args.get(i));
+            }
+            return read(select);
+        }
+    }
 
     private static List<ReturnView> read(PreparedStatement select) throws SQLException {
         List<ReturnView> views = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 views.add(new ReturnView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), items(rs.getString(7)), rs.getString(8),
-                        rs.getObject(9, OffsetDateTime.class), rs.getLong(10), rs.getObject(11, OffsetDateTime.class),
-                        rs.getObject(12, OffsetDateTime.class)));
+                        rs.getString(5), rs.getString(6), parse(rs.getString(7), ITEMS), rs.getString(8),
+                        rs.getString(9), rs.getBoolean(10), rs.getString(11), parse(rs.getString(12), INSPECTION),
+                        parse(rs.getString(13), ADJUSTMENTS), rs.getObject(14, OffsetDateTime.class),
+                        rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class),
+                        rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class), rs.getLong(19),
+                        rs.getObject(20, OffsetDateTime.class), rs.getObject(21, OffsetDateTime.class)));
             }
         }
         return views;
     }
 
-    private static String json(List<ReturnItem> items) {
+    private static String json(Object value) {
         try {
-            return ContractsJson.mapper().writeValueAsString(items);
+            return ContractsJson.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static List<ReturnItem> items(String json) {
+    private static <T> T parse(String json, TypeReference<T> type) {
         try {
-            return ContractsJson.mapper().readValue(json, ITEMS);
+            return ContractsJson.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

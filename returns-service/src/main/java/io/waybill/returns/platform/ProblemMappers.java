@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.waybill.eventstore.ConcurrencyConflict;
 import io.waybill.returns.returning.ReturnRuleViolated;
+import io.waybill.returns.returning.UnprocessableReturn;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -48,6 +49,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response ruleViolated(ReturnRuleViolated e) {
         return Problem.response(409, "not-allowed-now", "Not allowed in the return's current state", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unprocessable(UnprocessableReturn e) {
+        return Problem.response(422, "invalid-return", "The return is not valid", e.getMessage(),
+                e.violations().stream().map(v -> new Problem.Violation(v.field(), v.message())).toList());
     }
 
     @ServerExceptionMapper

@@ -23,9 +23,19 @@ public final class ReturnEvents {
      * so the stream ({@code return-ret_<uuid>}) is a function of the shipment. Two reports of the same
      * return (a redelivery under another message id, RETURNING then RETURNED, the carrier's return
      * shipment after a return status) land on the same stream and cannot create two returns. Returns
-     * registered through the API (later) get random ids of the same shape.
+     * registered through the API get random ids of the same shape.
      */
     public static String carrierReturnId(String shipmentId) {
         return "ret_" + UUID.nameUUIDFromBytes(("waybill:carrier-return:" + shipmentId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The stable id of a stock adjustment: a name-based (v3) UUID of return, SKU and warehouse. The
+     * decider adjusts each return's stock once, and should it ever be published twice (a relay
+     * crashing between Kafka's acknowledgement and its checkpoint), ERPs drop the duplicate on this id.
+     */
+    public static String adjustmentId(String returnId, String sku, String warehouseId) {
+        return UUID.nameUUIDFromBytes(("waybill:stock-adjustment:" + returnId + "|" + sku + "|" + warehouseId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 }
