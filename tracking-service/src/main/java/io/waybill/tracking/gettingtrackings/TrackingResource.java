@@ -27,7 +27,7 @@ import java.util.List;
 @RolesAllowed({"erp", "admin"})
 public class TrackingResource {
 
-    public record TimelineView(String trackingNumber, String carrier, String shipmentId, String status,
+    public record TimelineView(String trackingNumber, String carrier, String shipmentId, String reference, String status,
             List<CarrierEventRecorded> events) {
     }
 
@@ -61,6 +61,7 @@ public class TrackingResource {
             return Problem.response(404, "not-found", "Not found", "No such tracking", null);
         }
         events.sort(Comparator.comparing(CarrierEventRecorded::occurredAt));
-        return Response.ok(new TimelineView(trackingNumber, carrier, registered.shipmentId(), status, events)).build();
+        return Response.ok(new TimelineView(trackingNumber, carrier, registered.shipmentId(), registered.reference(),
+                status, events)).build();
     }
 }

@@ -19,8 +19,9 @@ public final class TrackingDecider {
     public sealed interface TrackingCommand {
     }
 
-    public record Register(String trackingNumber, String carrier, String shipmentId, String tenantId, OffsetDateTime at)
-            implements TrackingCommand {
+    /** {@code reference}: the caller's own reference for numbers registered through the API; may be null. */
+    public record Register(String trackingNumber, String carrier, String shipmentId, String tenantId, OffsetDateTime at,
+            String reference) implements TrackingCommand {
     }
 
     public record RecordCarrierEvent(String carrierCode, TrackingStatus status, String description, String location,
@@ -31,7 +32,7 @@ public final class TrackingDecider {
         return switch (command) {
             case Register register -> state.registered() ? List.of()
                     : List.of(new TrackingRegistered(register.trackingNumber(), register.carrier(), register.shipmentId(),
-                            register.tenantId(), register.at()));
+                            register.tenantId(), register.at(), register.reference()));
             case RecordCarrierEvent event -> {
                 if (!state.registered()) {
                     throw new IllegalStateException("Tracking is not registered");

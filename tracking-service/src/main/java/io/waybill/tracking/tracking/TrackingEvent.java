@@ -6,8 +6,9 @@ import java.time.OffsetDateTime;
 /** One tracked parcel's private history: registration, then every carrier event in the order received. */
 public sealed interface TrackingEvent {
 
+    /** {@code reference} is null for parcels of a label and for events stored before it existed. */
     record TrackingRegistered(String trackingNumber, String carrier, String shipmentId, String tenantId,
-            OffsetDateTime registeredAt) implements TrackingEvent {
+            OffsetDateTime registeredAt, String reference) implements TrackingEvent {
     }
 
     /**

@@ -1,10 +1,15 @@
 package io.waybill.tracking.webhooks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.waybill.carriers.spi.TrackingUpdate;
+import io.waybill.contracts.ContractsJson;
+import io.waybill.eventstore.Decision;
 import io.waybill.eventstore.EventMetadata;
 import io.waybill.tracking.tracking.Tracking;
 import io.waybill.tracking.tracking.TrackingCommands;
 import io.waybill.tracking.tracking.TrackingDecider.RecordCarrierEvent;
 import io.waybill.tracking.tracking.TrackingDecider.Register;
+import io.waybill.tracking.tracking.TrackingEvent;
 import io.waybill.tracking.webhooks.SandboxWebhook.MalformedWebhook;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -17,13 +22,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where carrier events enter a timeline: a webhook is stored raw first, then applied to its tracking,
- * or kept as an orphan until the number is registered.
+ * Where carrier events enter a timeline, whatever their source: a webhook is stored raw first, then
+ * applied to its tracking, or kept as an orphan until the number is registered; a polled update goes
+ * the same way (without a receipt). The decider de-duplicates across sources.
  */
 @ApplicationScoped
 public class CarrierEventIntake {
 
     public enum Outcome { APPLIED, DUPLICATE, ORPHAN, MALFORMED }
+
+    public static final String WEBHOOK = "WEBHOOK";
+    public static final String POLL = "POLL";
+
+    /** The tracking after registration; {@code created}: this call registered it. */
+    public record Registration(Tracking tracking, boolean created) {
+    }
 
     private final TrackingCommands commands;
 
@@ -31,52 +44,115 @@ public class CarrierEventIntake {
         this.commands = commands;
     }
 
+    /** A sandbox webhook in the sandbox's own signed format. */
     public Outcome receive(Connection c, String carrier, String rawBody) throws SQLException {
         SandboxWebhook webhook;
         try {
             webhook = SandboxWebhook.parse(rawBody);
         } catch (MalformedWebhook e) {
-            store(c, carrier, null, Outcome.MALFORMED, e.getMessage(), rawBody);
+            store(c, carrier, null, Outcome.MALFORMED, e.getMessage(), rawBody, null);
             return Outcome.MALFORMED;
         }
-        Outcome outcome = apply(c, carrier, webhook, "WEBHOOK");
-        store(c, carrier, webhook.trackingNumber(), outcome, null, rawBody);
+        Outcome outcome = apply(c, carrier, webhook.trackingNumber(), new RecordCarrierEvent(webhook.code(), webhook.status(),
+                webhook.description(), webhook.location(), WEBHOOK, webhook.occurredAt(), now()));
+        store(c, carrier, webhook.trackingNumber(), outcome, null, rawBody, null);
         return outcome;
     }
 
-    public void register(Connection c, String carrier, String trackingNumber, String shipmentId, String tenantId,
-            OffsetDateTime at, String causationId) throws SQLException {
-        commands.handle(c, carrier, trackingNumber, new Register(trackingNumber, carrier, shipmentId, tenantId, at),
-                EventMetadata.of(tenantId, shipmentId, causationId));
-        for (Orphan orphan : orphans(c, carrier, trackingNumber)) {
-            try {
-                apply(c, carrier, SandboxWebhook.parse(orphan.body()), "WEBHOOK");
-                markApplied(c, orphan.id());
-            } catch (MalformedWebhook e) {
-                throw new IllegalStateException("An orphan receipt was stored unparsed", e);
+    /**
+     * A webhook read by the carrier's plug-in: one receipt per update (each with the raw body). The
+     * overall outcome is APPLIED if any update was, else ORPHAN if any was, else DUPLICATE.
+     */
+    public Outcome receiveUpdates(Connection c, String carrier, String rawBody, List<TrackingUpdate> updates)
+            throws SQLException {
+        if (updates.isEmpty()) {
+            store(c, carrier, null, Outcome.DUPLICATE, "no events in the webhook", rawBody, null);
+            return Outcome.DUPLICATE;
+        }
+        Outcome overall = Outcome.DUPLICATE;
+        for (TrackingUpdate update : updates) {
+            Outcome outcome = record(c, carrier, update, WEBHOOK);
+            store(c, carrier, update.trackingNumber(), outcome, null, rawBody, json(update));
+            if (outcome == Outcome.APPLIED || (outcome == Outcome.ORPHAN && overall == Outcome.DUPLICATE)) {
+                overall = outcome;
             }
         }
+        return overall;
     }
 
-    private Outcome apply(Connection c, String carrier, SandboxWebhook webhook, String source) throws SQLException {
-        Tracking tracking = commands.load(c, carrier, webhook.trackingNumber());
+    /** One normalized carrier update (webhook or poll) applied to its tracking. */
+    public Outcome record(Connection c, String carrier, TrackingUpdate update, String source) throws SQLException {
+        return apply(c, carrier, update.trackingNumber(), new RecordCarrierEvent(update.carrierCode(), update.status(),
+                update.description(), update.location(), source, update.occurredAt(), now()));
+    }
+
+    public Registration register(Connection c, String carrier, String trackingNumber, String shipmentId, String tenantId,
+            OffsetDateTime at, String causationId) throws SQLException {
+        return register(c, carrier, trackingNumber, shipmentId, tenantId, at, null, causationId);
+    }
+
+    /**
+     * Registers the number once (a second registration changes nothing), puts it on the poll schedule
+     * (due at once) and applies the webhooks that came before it.
+     */
+    public Registration register(Connection c, String carrier, String trackingNumber, String shipmentId, String tenantId,
+            OffsetDateTime at, String reference, String causationId) throws SQLException {
+        Decision<Tracking, TrackingEvent> decision = commands.handle(c, carrier, trackingNumber,
+                new Register(trackingNumber, carrier, shipmentId, tenantId, at, reference),
+                EventMetadata.of(tenantId, shipmentId, causationId));
+        if (decision.events().isEmpty()) {
+            return new Registration(decision.state(), false);
+        }
+        schedule(c, carrier, trackingNumber);
+        for (Orphan orphan : orphans(c, carrier, trackingNumber)) {
+            if (orphan.updateJson() != null) {
+                record(c, carrier, update(orphan.updateJson()), WEBHOOK);
+            } else {
+                try {
+                    SandboxWebhook webhook = SandboxWebhook.parse(orphan.body());
+                    apply(c, carrier, webhook.trackingNumber(), new RecordCarrierEvent(webhook.code(), webhook.status(),
+                            webhook.description(), webhook.location(), WEBHOOK, webhook.occurredAt(), now()));
+                } catch (MalformedWebhook e) {
+                    throw new IllegalStateException("An orphan receipt was stored unparsed", e);
+                }
+            }
+            markApplied(c, orphan.id());
+        }
+        return new Registration(commands.load(c, carrier, trackingNumber), true);
+    }
+
+    private Outcome apply(Connection c, String carrier, String trackingNumber, RecordCarrierEvent event) throws SQLException {
+        Tracking tracking = commands.load(c, carrier, trackingNumber);
         if (!tracking.registered()) {
             return Outcome.ORPHAN;
         }
-        var decision = commands.handle(c, carrier, webhook.trackingNumber(),
-                new RecordCarrierEvent(webhook.code(), webhook.status(), webhook.description(), webhook.location(), source,
-                        webhook.occurredAt(), OffsetDateTime.now(ZoneOffset.UTC)),
+        var decision = commands.handle(c, carrier, trackingNumber, event,
                 EventMetadata.of(tracking.tenantId(), tracking.shipmentId(), null)
                         .with("shipmentId", tracking.shipmentId()).with("carrier", carrier));
         return decision.events().isEmpty() ? Outcome.DUPLICATE : Outcome.APPLIED;
     }
 
-    private record Orphan(long id, String body) {
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private record Orphan(long id, String body, String updateJson) {
+    }
+
+    private static void schedule(Connection c, String carrier, String trackingNumber) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO poll_schedule (carrier, tracking_number, next_poll_at) VALUES (?, ?, now())
+                ON CONFLICT (carrier, tracking_number) DO NOTHING
+                """)) {
+            insert.setString(1, carrier);
+            insert.setString(2, trackingNumber);
+            insert.executeUpdate();
+        }
     }
 
     private static List<Orphan> orphans(Connection c, String carrier, String trackingNumber) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT id, raw_body FROM webhook_receipts
+                SELECT id, raw_body, update_json FROM webhook_receipts
                  WHERE carrier = ? AND tracking_number = ? AND outcome = 'ORPHAN' ORDER BY id FOR UPDATE
                 """)) {
             select.setString(1, carrier);
@@ -84,7 +160,7 @@ public class CarrierEventIntake {
             List<Orphan> orphans = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    orphans.add(new Orphan(rs.getLong(1), rs.getString(2)));
+                    orphans.add(new Orphan(rs.getLong(1), rs.getString(2), rs.getString(3)));
                 }
             }
             return orphans;
@@ -98,16 +174,40 @@ public class CarrierEventIntake {
         }
     }
 
-    private static void store(Connection c, String carrier, String trackingNumber, Outcome outcome, String reason, String body)
-            throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO webhook_receipts (carrier, tracking_number, outcome, reason, raw_body) VALUES (?, ?, ?, ?, ?)")) {
+    private static void store(Connection c, String carrier, String trackingNumber, Outcome outcome, String reason, String body,
+            String updateJson) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO webhook_receipts (carrier, tracking_number, outcome, reason, raw_body, update_json)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)) {
             insert.setString(1, carrier);
             insert.setString(2, trackingNumber);
             insert.setString(3, outcome.name());
             insert.setString(4, reason);
             insert.setString(5, body);
+            insert.setString(6, updateJson);
             insert.executeUpdate();
+        }
+    }
+
+    /** Stores a receipt for a webhook refused by its carrier's plug-in (malformed), body kept for inspection. */
+    public void storeMalformed(Connection c, String carrier, String reason, String body) throws SQLException {
+        store(c, carrier, null, Outcome.MALFORMED, reason, body, null);
+    }
+
+    private static String json(TrackingUpdate update) {
+        try {
+            return ContractsJson.mapper().writeValueAsString(update);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TrackingUpdate update(String json) {
+        try {
+            return ContractsJson.mapper().readValue(json, TrackingUpdate.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An orphan's stored update cannot be read", e);
         }
     }
 }

@@ -25,7 +25,17 @@ public record SandboxWebhook(String trackingNumber, String code, TrackingStatus 
             Map.entry("DELIVERED", TrackingStatus.DELIVERED),
             Map.entry("EXCEPTION", TrackingStatus.EXCEPTION),
             Map.entry("RETURNING", TrackingStatus.RETURNING),
-            Map.entry("RETURNED", TrackingStatus.RETURNED));
+            Map.entry("RETURNED", TrackingStatus.RETURNED),
+            // The sandbox plug-in's own codes (what polling the sandbox returns), so a pushed and a polled
+            // sandbox event can carry the same code and be recognised as one.
+            Map.entry("SB10", TrackingStatus.INFO_RECEIVED),
+            Map.entry("SB20", TrackingStatus.IN_TRANSIT),
+            Map.entry("SB30", TrackingStatus.IN_TRANSIT),
+            Map.entry("SB40", TrackingStatus.OUT_FOR_DELIVERY),
+            Map.entry("SB51", TrackingStatus.DELIVERY_FAILED),
+            Map.entry("SB60", TrackingStatus.DELIVERED),
+            Map.entry("SB70", TrackingStatus.RETURNING),
+            Map.entry("SB80", TrackingStatus.RETURNED));
 
     /** Parses a raw body; a missing or wrong field is a {@link MalformedWebhook} naming it. */
     public static SandboxWebhook parse(String body) throws MalformedWebhook {
