@@ -7,7 +7,8 @@ APPS="${WAYBILL_RUN:-$HOME/.cache/waybill/run}/apps"
 for pidfile in "$APPS"/*.pid; do
   [ -f "$pidfile" ] || continue
   pid="$(cat "$pidfile")"
-  if kill -0 "$pid" 2>/dev/null; then
+  # Only our service: a pid file can outlive its process and the pid be reused by another.
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'quarkus-run.jar'; then
     echo "Stopping $(basename "$pidfile" .pid) (pid $pid)"
     kill "$pid"
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done

@@ -31,6 +31,8 @@ final class LocalSuite implements AutoCloseable {
 
     static final String KEYCLOAK = "http://127.0.0.1:" + env("WAYBILL_KEYCLOAK_PORT", "8180");
     static final String REALM = KEYCLOAK + "/realms/waybill";
+    /** The sandbox carrier's webhook secret in this suite (the services have no default outside dev/test). */
+    static final String WEBHOOK_SECRET = "e2e-sandbox-webhook-secret";
 
     final Path root = Path.of(System.getProperty("waybill.root", "..")).toAbsolutePath().normalize();
     final Path work = root.resolve("e2e/target/suite");
@@ -102,6 +104,7 @@ final class LocalSuite implements AutoCloseable {
         TestKafka.startGroupAtEnd(group);
         builder.environment().put("KAFKA_GROUP_ID", group);
         builder.environment().put("WAYBILL_OIDC_URL", REALM);
+        builder.environment().put("WAYBILL_SANDBOX_WEBHOOK_SECRET", WEBHOOK_SECRET);
         processes.add(builder.start());
     }
 

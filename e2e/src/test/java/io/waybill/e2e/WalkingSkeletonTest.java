@@ -43,7 +43,7 @@ class WalkingSkeletonTest {
 
     static final LocalSuite SUITE = new LocalSuite();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final String WEBHOOK_SECRET = "sandbox-webhook-secret";
+    static final String WEBHOOK_SECRET = LocalSuite.WEBHOOK_SECRET;
 
     @BeforeAll
     static void startSuite() throws Exception {

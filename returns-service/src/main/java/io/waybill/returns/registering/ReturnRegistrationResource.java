@@ -58,6 +58,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReturnRegistrationResource {
 
+    /** Bounds that keep every sum of quantities far inside an int (1,000 lines of at most 100,000 units). */
+    static final int MAX_ITEMS = 1_000;
+    static final int MAX_QUANTITY = 100_000;
+
+
     static final int MAX_REASON = 500;
 
     private final AgroalDataSource dataSource;
@@ -158,6 +163,8 @@ public class ReturnRegistrationResource {
         List<Problem.Violation> malformed = new ArrayList<>();
         if (request == null || request.items() == null || request.items().isEmpty()) {
             malformed.add(new Problem.Violation("items", "must list the inspected items"));
+        } else if (request.items().size() > MAX_ITEMS) {
+            malformed.add(new Problem.Violation("items", "at most " + MAX_ITEMS + " lines"));
         } else {
             for (int i = 0; i < request.items().size(); i++) {
                 InspectedItem item = request.items().get(i);
@@ -171,8 +178,8 @@ public class ReturnRegistrationResource {
                 if (item.outcome() == null) {
                     malformed.add(new Problem.Violation("items[" + i + "].outcome", "must be RESTOCK, DAMAGED or MISSING"));
                 }
-                if (item.quantity() < 1) {
-                    malformed.add(new Problem.Violation("items[" + i + "].quantity", "must be at least 1"));
+                if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
+                    malformed.add(new Problem.Violation("items[" + i + "].quantity", "must be 1 to " + MAX_QUANTITY));
                 }
             }
         }
@@ -214,6 +221,8 @@ public class ReturnRegistrationResource {
         }
         if (r.items() == null || r.items().isEmpty()) {
             violations.add(new Problem.Violation("items", "must list at least one item"));
+        } else if (r.items().size() > MAX_ITEMS) {
+            violations.add(new Problem.Violation("items", "at most " + MAX_ITEMS + " lines"));
         } else {
             for (int i = 0; i < r.items().size(); i++) {
                 ReturnItem item = r.items().get(i);
@@ -224,8 +233,8 @@ public class ReturnRegistrationResource {
                 if (blank(item.sku())) {
                     violations.add(new Problem.Violation("items[" + i + "].sku", "is required"));
                 }
-                if (item.quantity() < 1) {
-                    violations.add(new Problem.Violation("items[" + i + "].quantity", "must be at least 1"));
+                if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
+                    violations.add(new Problem.Violation("items[" + i + "].quantity", "must be 1 to " + MAX_QUANTITY));
                 }
             }
         }

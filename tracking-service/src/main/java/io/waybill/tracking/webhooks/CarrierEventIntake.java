@@ -97,6 +97,7 @@ public class CarrierEventIntake {
      */
     public Registration register(Connection c, String carrier, String trackingNumber, String shipmentId, String tenantId,
             OffsetDateTime at, String reference, String causationId) throws SQLException {
+        lock(c, carrier, trackingNumber);
         Decision<Tracking, TrackingEvent> decision = commands.handle(c, carrier, trackingNumber,
                 new Register(trackingNumber, carrier, shipmentId, tenantId, at, reference),
                 EventMetadata.of(tenantId, shipmentId, causationId));
@@ -122,6 +123,7 @@ public class CarrierEventIntake {
     }
 
     private Outcome apply(Connection c, String carrier, String trackingNumber, RecordCarrierEvent event) throws SQLException {
+        lock(c, carrier, trackingNumber);
         Tracking tracking = commands.load(c, carrier, trackingNumber);
         if (!tracking.registered()) {
             return Outcome.ORPHAN;
@@ -130,6 +132,17 @@ public class CarrierEventIntake {
                 EventMetadata.of(tracking.tenantId(), tracking.shipmentId(), null)
                         .with("shipmentId", tracking.shipmentId()).with("carrier", carrier));
         return decision.events().isEmpty() ? Outcome.DUPLICATE : Outcome.APPLIED;
+    }
+
+    /**
+     * Serializes a webhook and a registration of the same number: without it, a webhook could store
+     * its orphan receipt while a concurrent registration looks for orphans and misses it.
+     */
+    private static void lock(Connection c, String carrier, String trackingNumber) throws SQLException {
+        try (java.sql.PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "tracking:" + carrier + ":" + trackingNumber);
+            lock.executeQuery().close();
+        }
     }
 
     private static OffsetDateTime now() {
