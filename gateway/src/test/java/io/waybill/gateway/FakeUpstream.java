@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in for one service: records what reached it and answers with a JSON echo of it, so a test sees
  * through the gateway what the service got. A path ending in {@code /slow} answers only after
- * {@link #SLOW_MILLIS}; header {@code X-Fake-Status} picks the status.
+ * {@link #SLOW_MILLIS}; header {@code X-Fake-Status} picks the status, {@code X-Fake-Delay-Millis} delays the answer.
  */
 final class FakeUpstream {
 
@@ -90,6 +90,10 @@ final class FakeUpstream {
 
             if (exchange.getRequestURI().getPath().endsWith("/slow")) {
                 Thread.sleep(SLOW_MILLIS);
+            }
+            String delay = exchange.getRequestHeaders().getFirst("X-Fake-Delay-Millis");
+            if (delay != null) {
+                Thread.sleep(Long.parseLong(delay));
             }
             Map<String, Object> echo = new LinkedHashMap<>();
             echo.put("service", name);

@@ -18,8 +18,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The gateway in front of fake services, with real signed tokens. */
@@ -191,6 +194,52 @@ class GatewayTest {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"bodyLength\":" + 64 * 1024);
+    }
+
+    @Test
+    void aBurstLargerThanThePoolQueuesForConnectionsAndNoneIsLeaked() throws Exception {
+        // 60 POSTs with bodies at once, 4 connections, 150 ms each: the last ones wait ~2 s for a connection.
+        // They must all get through (no 503 while the service is merely busy), and afterwards every pooled
+        // connection must be free again (no request left holding one until its timeout).
+        int burst = 60;
+        String run = UUID.randomUUID().toString();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(shipments + "/burst-" + run + "-" + i))
+                    .header("Authorization", "Bearer " + ERP)
+                    .header("Content-Type", "application/json")
+                    .header("X-Fake-Delay-Millis", "150")
+                    .timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"reference\":\"" + run + "-" + i + "\"}"))
+                    .build();
+            responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : responses) {
+            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(GatewayTestResource.orders.received())
+                .filteredOn(received -> received.uri().contains("/burst-" + run + "-"))
+                .hasSize(burst)
+                .allSatisfy(received -> {
+                    assertThat(received.method()).isEqualTo("POST");
+                    assertThat(received.bodyLength()).isGreaterThan(0);
+                });
+
+        // As many parallel requests as there are connections: each answers at once only if none is still taken.
+        long started = System.nanoTime();
+        List<CompletableFuture<HttpResponse<String>>> after = new ArrayList<>();
+        for (int i = 0; i < GatewayTestResource.MAX_CONNECTIONS; i++) {
+            after.add(client.sendAsync(HttpRequest.newBuilder(URI.create(shipments + "/after-burst-" + i))
+                    .header("Authorization", "Bearer " + ERP)
+                    .header("X-Fake-Delay-Millis", "500")
+                    .timeout(Duration.ofSeconds(20))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : after) {
+            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(950));
     }
 
     /** java.net.http sends a body of unknown length chunked, which rest-assured does not do. */

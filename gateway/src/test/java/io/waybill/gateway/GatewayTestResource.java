@@ -8,11 +8,13 @@ import java.util.Map;
 /**
  * The gateway needs neither database nor Kafka: only token verification against {@link TestTokens}' key and
  * services to route to. Order, label and tracking are fakes; returns-service points at a closed port.
- * order-service gets a 1 s timeout so that {@code /slow} produces a 504 quickly.
+ * order-service gets a 1 s timeout so that {@code /slow} produces a 504 quickly, and every service a pool of
+ * only {@link #MAX_CONNECTIONS} connections.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String ORDER_TIMEOUT = "1s";
+    static final int MAX_CONNECTIONS = 4;
 
     static FakeUpstream orders;
     static FakeUpstream labels;
@@ -28,6 +30,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
         config.put("waybill.routes.order-service.url", orders.url());
         config.put("waybill.routes.order-service.timeout", ORDER_TIMEOUT);
+        // Few connections, so that a burst of requests has to queue for them (GatewayTest).
+        config.put("waybill.routes.max-connections-per-service", String.valueOf(MAX_CONNECTIONS));
         config.put("waybill.routes.label-service.url", labels.url());
         config.put("waybill.routes.tracking-service.url", trackings.url());
         config.put("waybill.routes.returns-service.url", "http://127.0.0.1:" + FakeUpstream.closedPort());

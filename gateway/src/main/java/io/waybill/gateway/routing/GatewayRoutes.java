@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -38,9 +39,17 @@ public class GatewayRoutes {
     }
 
     void init(@Observes Router router, Vertx vertx) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setMaxPoolSize(config.maxConnectionsPerService()));
+        // The connect timeout lives on the client (TCP connect only), never on the request: a request-level
+        // connect timeout also bounds the wait for a pooled connection, and in Vert.x 4.5 that wait can time
+        // out (-> 503) just as the pool hands the waiter a connection, which then belongs to nobody and stays
+        // taken until the route timeout frees it (eclipse-vertx/vert.x#6169). Under overload that drained the
+        // whole pool. Instead a full pool queues, up to a bounded number of waiters; beyond that -> 503 at once.
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setConnectTimeout((int) config.connectTimeout().toMillis()),
+                new PoolOptions()
+                        .setHttp1MaxSize(config.maxConnectionsPerService())
+                        .setMaxWaitQueueSize(config.maxWaitingPerService()));
 
         router.route().order(BodyLimit.ORDER).handler(new BodyLimit(maxBodySize));
 
@@ -73,7 +82,7 @@ public class GatewayRoutes {
                 .setHost(url.getHost())
                 .setPort(port)
                 .setSsl(tls)
-                .setConnectTimeout(config.connectTimeout().toMillis())
+                // No request-level connect timeout, see init(): the client's applies to connecting.
                 // No byte from the service for this long fails the exchange with a TimeoutException (-> 504).
                 .setIdleTimeout(service.timeout().toMillis());
         LOG.infof("%s at %s (timeout %d ms)", upstream.serviceName(), url, service.timeout().toMillis());

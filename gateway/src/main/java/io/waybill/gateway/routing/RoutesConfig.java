@@ -17,13 +17,24 @@ public interface RoutesConfig {
 
     Service returnsService();
 
-    /** A service that cannot be reached within this answers 503 at once, instead of holding the partner. */
+    /**
+     * A service that cannot be reached within this answers 503 at once, instead of holding the partner. Only
+     * the TCP connect: waiting for a pooled connection is bounded by {@link #maxWaitingPerService()}.
+     */
     @WithDefault("1s")
     Duration connectTimeout();
 
     /** Pooled HTTP/1.1 connections per service; Vert.x' default of 5 would queue partner requests. */
     @WithDefault("64")
     int maxConnectionsPerService();
+
+    /**
+     * Requests that may wait for one of those connections when all are busy; a request beyond this answers 503
+     * at once. A waiting request has no deadline of its own: it waits until a connection is free, i.e. about
+     * waiting / connections service answers (each bounded by the service's timeout).
+     */
+    @WithDefault("256")
+    int maxWaitingPerService();
 
     interface Service {
 
