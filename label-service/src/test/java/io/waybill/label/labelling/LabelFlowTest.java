@@ -29,7 +29,6 @@ import io.waybill.testing.TestKafka;
 import io.waybill.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -234,9 +233,5 @@ class LabelFlowTest {
                 }
             }
         }));
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
