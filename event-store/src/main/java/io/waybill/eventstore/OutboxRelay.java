@@ -1,6 +1,7 @@
 package io.waybill.eventstore;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,23 +74,67 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Publishes one batch if this replica holds the relay lock. Returns the number of stored events
-     * passed (published or skipped as private), 0 when there was nothing or another replica relays.
+     * passed (published, skipped as private or parked as undecodable), 0 when there was nothing or
+     * another replica relays.
      */
     public int relayOnce() {
         return Transactions.inTransaction(store.dataSource(), connection -> {
             if (!tryLock(connection)) {
                 return 0;
             }
-            Checkpoint from = checkpoint(connection);
-            List<EventStore.LogEntry> batch = store.readAfter(connection, from, settings.batchSize());
+            List<EventStore.LogEntry> batch = store.readAfter(connection, checkpoint(connection), settings.batchSize());
             if (batch.isEmpty()) {
                 return 0;
             }
-            publish(batch);
+            // Everything is mapped before anything is sent: an event that cannot be mapped must not
+            // leave the part of the batch before it on Kafka, to be sent again on every retry.
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>(batch.size());
+            for (EventStore.LogEntry entry : batch) {
+                records.addAll(map(entry.event()).stream().toList());
+            }
+            publish(records);
             listener.published(batch.stream().map(EventStore.LogEntry::event).toList());
             saveCheckpoint(connection, batch.get(batch.size() - 1).position());
             return batch.size();
         });
+    }
+
+    /**
+     * The record for one stored event, or none when it stays private. An event the mapper cannot
+     * read (written by a newer version, or corrupt) is never going to map on a retry: it is parked
+     * on the relay's dead-letter topic with the reason instead of blocking every event behind it.
+     */
+    private Optional<ProducerRecord<String, byte[]>> map(StoredEvent stored) {
+        Optional<OutboundEvent> outbound;
+        try {
+            outbound = mapper.map(stored);
+        } catch (RuntimeException e) {
+            LOG.errorf("Outbox relay %s parks undecodable event %s (%s, stream %s, position %d) on %s: %s", settings.name(),
+                    stored.eventId(), stored.eventType(), stored.streamId(), stored.globalPosition(), deadLetterTopic(),
+                    e.getMessage());
+            return Optional.of(parked(stored, e));
+        }
+        return outbound.map(o -> record(stored, o));
+    }
+
+    /** Where undecodable stored events go: {@code waybill.outbox.<relay name>.dlq}. */
+    public String deadLetterTopic() {
+        return "waybill.outbox." + settings.name() + ".dlq";
+    }
+
+    private ProducerRecord<String, byte[]> parked(StoredEvent stored, RuntimeException reason) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(deadLetterTopic(), stored.streamId(),
+                stored.data().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("event-id", utf8(stored.eventId().toString()))
+                .add("event-type", utf8(stored.eventType()))
+                .add("stream-id", utf8(stored.streamId()))
+                .add("global-position", utf8(Long.toString(stored.globalPosition())))
+                .add("dead-letter-reason", utf8(String.valueOf(reason.getMessage())));
+        return record;
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Relays continuously on a background thread until {@link #close()}. */
@@ -108,25 +153,35 @@ public final class OutboxRelay implements AutoCloseable {
                 int relayed = relayOnce();
                 backoff = settings.idleWait();
                 if (relayed == 0) {
-                    sleep(settings.idleWait());
+                    pause(settings.idleWait());
                 }
             } catch (RuntimeException e) {
                 // Kafka or the database is away: nothing moved, try again later with back-off.
                 LOG.warnf("Outbox relay %s failed, retrying in %s: %s", settings.name(), backoff, e.getMessage());
-                sleep(backoff);
+                pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
                         : backoff.multipliedBy(2);
             }
         }
     }
 
-    private void publish(List<EventStore.LogEntry> batch) throws Exception {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (EventStore.LogEntry entry : batch) {
-            Optional<OutboundEvent> outbound = mapper.map(entry.event());
-            if (outbound.isPresent()) {
-                acks.add(producer.send(record(entry.event(), outbound.get())));
+    /** Waits, or less when {@link #close()} is called: stopping never has to interrupt the worker. */
+    private synchronized void pause(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        try {
+            for (long left = duration.toNanos(); running && left > 0; left = until - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void publish(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
+            acks.add(producer.send(record));
         }
         producer.flush();
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
@@ -159,6 +214,11 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the checkpoint forward, never back: if it is not behind {@code checkpoint} any more, another
+     * relay passed these events while this one held no lock (it cannot happen while the advisory lock
+     * holds) and the batch's transaction fails rather than move the checkpoint back over them.
+     */
     private void saveCheckpoint(Connection connection, Checkpoint checkpoint) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO es_checkpoints (name, transaction_id, global_position, updated_at)
@@ -167,33 +227,42 @@ public final class OutboxRelay implements AutoCloseable {
                    SET transaction_id = excluded.transaction_id,
                        global_position = excluded.global_position,
                        updated_at = excluded.updated_at
+                 WHERE (es_checkpoints.transaction_id, es_checkpoints.global_position)
+                       < (excluded.transaction_id, excluded.global_position)
                 """)) {
             upsert.setString(1, settings.name());
             upsert.setString(2, checkpoint.transactionId());
             upsert.setLong(3, checkpoint.globalPosition());
-            upsert.executeUpdate();
+            if (upsert.executeUpdate() != 1) {
+                throw new EventStoreException("Outbox relay " + settings.name() + " checkpoint is already past "
+                        + checkpoint, null);
+            }
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /**
+     * Stops relaying. The batch in flight is allowed to finish (up to the send timeout) before the
+     * worker is interrupted: interrupting it between Kafka's acknowledgement and the checkpoint would
+     * make the next replica publish that batch a second time, which a rolling restart must not do.
+     */
     @Override
     public void close() {
-        running = false;
+        synchronized (this) {
+            running = false;
+            notifyAll();
+        }
         Thread current = worker;
-        if (current != null) {
-            current.interrupt();
-            try {
+        if (current == null) {
+            return;
+        }
+        try {
+            current.join(settings.sendTimeout().plusSeconds(5).toMillis());
+            if (current.isAlive()) {
+                current.interrupt();
                 current.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

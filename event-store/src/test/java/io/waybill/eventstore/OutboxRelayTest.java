@@ -144,6 +144,37 @@ class OutboxRelayTest {
         assertThat(consume(1)).hasSize(1);
     }
 
+    @Test
+    void anUndecodableEventIsParkedOnTheDeadLetterTopicAndDoesNotBlockTheOnesAfterIt() throws Exception {
+        String before = "c-" + UUID.randomUUID();
+        String poisoned = "c-" + UUID.randomUUID();
+        String after = "c-" + UUID.randomUUID();
+        append(before, 0, new Incremented(before, 1));
+        UUID poisonId = UUID.randomUUID();
+        try (Connection c = fixture.dataSource.getConnection(); var insert = c.prepareStatement("""
+                INSERT INTO es_events (event_id, stream_id, stream_type, version, event_type, data, metadata)
+                VALUES (?, ?, 'counter', 1, 'WrittenByANewerVersion', '{"unknown":true}', '{"tenantId":"acme"}')
+                """)) {
+            insert.setObject(1, poisonId);
+            insert.setString(2, poisoned);
+            insert.executeUpdate();
+        }
+        append(after, 0, new Incremented(after, 2));
+        OutboxRelay relay = relay("poison-" + UUID.randomUUID(), 100, RelayListener.NONE);
+
+        assertThat(drain(relay, 3)).isEqualTo(3);
+        assertThat(relay.relayOnce()).isZero();
+
+        assertThat(consume(2)).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(before, after);
+        List<ConsumerRecord<String, byte[]>> parked = consume(relay.deadLetterTopic(), 1);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.getFirst().key()).isEqualTo(poisoned);
+        assertThat(header(parked.getFirst(), "event-id")).isEqualTo(poisonId.toString());
+        assertThat(header(parked.getFirst(), "event-type")).isEqualTo("WrittenByANewerVersion");
+        assertThat(header(parked.getFirst(), "dead-letter-reason")).isNotBlank();
+        assertThat(new String(parked.getFirst().value(), StandardCharsets.UTF_8)).contains("unknown");
+    }
+
     private void append(String stream, long expected, CounterEvent... events) {
         fixture.store.append(stream, "counter", expected, List.of(events), fixture.codec, EventMetadata.of("acme", "corr", null));
     }
@@ -191,6 +222,10 @@ class OutboxRelayTest {
 
     /** Reads the topic from the beginning until {@code expected} records came and one more second is quiet. */
     private List<ConsumerRecord<String, byte[]>> consume(int expected) {
+        return consume(topic, expected);
+    }
+
+    static List<ConsumerRecord<String, byte[]>> consume(String topic, int expected) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID());
