@@ -53,7 +53,9 @@ public final class EventStore {
     /** Appends inside the caller's transaction, so projections or the inbox commit with the events. */
     public <E> long append(Connection connection, String streamId, String streamType, long expectedVersion,
             List<E> events, EventCodec<E> codec, EventMetadata metadata) throws SQLException {
-        long current = currentVersion(connection, streamId);
+        // A new stream needs no read: if it exists after all, inserting version 1 violates the
+        // primary key, which is the same conflict, found without a round trip.
+        long current = expectedVersion == NO_STREAM ? NO_STREAM : currentVersion(connection, streamId);
         if (current != expectedVersion) {
             throw new ConcurrencyConflict(streamId, expectedVersion, null);
         }

@@ -24,17 +24,18 @@ import java.util.Optional;
  */
 public final class ShipmentViews {
 
-    private static final String SELECT = """
-            SELECT shipment_id, tenant_id, order_reference, status, carrier, service, label_format, tracking_number,
+    private static final String COLUMNS = """
+            shipment_id, tenant_id, order_reference, status, carrier, service, label_format, tracking_number,
                    parcel_labels::text, label_formats::text, label_failure::text, tracking_status, tracking_status_at,
                    last_event_at, details::text, version, created_at
-              FROM shipment_view
             """;
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM shipment_view\n";
 
     private ShipmentViews() {
     }
 
-    public static void save(Connection c, Shipment shipment, long version) throws SQLException {
+    /** Upserts the shipment's row and returns it as stored, so callers need not read it back. */
+    public static ShipmentView save(Connection c, Shipment shipment, long version) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO shipment_view (shipment_id, tenant_id, order_reference, status, carrier, service, label_format,
                                            tracking_number, parcel_labels, label_formats, label_failure, tracking_status,
@@ -47,7 +48,7 @@ public final class ShipmentViews {
                     label_failure = excluded.label_failure, tracking_status = excluded.tracking_status,
                     tracking_status_at = excluded.tracking_status_at, last_event_at = excluded.last_event_at,
                     version = excluded.version, updated_at = excluded.updated_at
-                """)) {
+                """ + " RETURNING " + COLUMNS)) {
             ShipmentDetails d = shipment.details();
             upsert.setString(1, shipment.id());
             upsert.setString(2, shipment.tenantId());
@@ -67,7 +68,7 @@ public final class ShipmentViews {
             upsert.setLong(16, version);
             upsert.setObject(17, shipment.acceptedAt());
             upsert.setObject(18, shipment.lastEventAt());
-            upsert.executeUpdate();
+            return read(upsert).getFirst();
         }
     }
 

@@ -79,9 +79,9 @@ public class ShipmentIntakeResource {
                     return earlier.get();
                 }
             }
-            commands.handle(c, newId, new AcceptShipment(newId, tenant, details, OffsetDateTime.now(ZoneOffset.UTC)),
+            ShipmentView accepted = commands.accept(c, new AcceptShipment(newId, tenant, details, OffsetDateTime.now(ZoneOffset.UTC)),
                     EventMetadata.of(tenant, idempotencyKey == null ? newId : idempotencyKey, null).with("subject", caller.subject()));
-            return new Intake(ShipmentViews.find(c, newId).orElseThrow(), true, false);
+            return new Intake(accepted, true, false);
         });
         if (outcome.conflict()) {
             return Problem.response(409, "idempotency-key-reused", "Idempotency-Key reused",
