@@ -108,7 +108,7 @@ class ReturnWebhookTest {
         deliver(dataSource, status(shipmentId, RESTOCKING, outbound, TrackingStatus.RETURNED, "Returned", null),
                 "/tracking-service");
 
-        assertOneReturnRestockedOnce(shipmentId, returnId, 2, "CARRIER");
+        assertOneReturnRestockedOnce(shipmentId, returnId, 2, "CARRIER", returnNumber);
     }
 
     @Test
@@ -131,10 +131,11 @@ class ReturnWebhookTest {
                 "/tracking-service");
 
         assertThat(view(TestTokens.erp(RESTOCKING), returnId)).containsEntry("returnTrackingNumber", "KOR" + RUN);
-        assertOneReturnRestockedOnce(shipmentId, returnId, 2, "STATUS");
+        assertOneReturnRestockedOnce(shipmentId, returnId, 2, "STATUS", null);
     }
 
-    void assertOneReturnRestockedOnce(String shipmentId, String returnId, int skus, String source) throws Exception {
+    void assertOneReturnRestockedOnce(String shipmentId, String returnId, int skus, String source,
+            String registeredReturnNumber) throws Exception {
         Map<String, Object> closed = view(TestTokens.erp(RESTOCKING), returnId);
         assertThat(closed).containsEntry("status", "CLOSED");
         assertThat((List<?>) closed.get("stockAdjustments")).hasSize(skus);
@@ -147,7 +148,10 @@ class ReturnWebhookTest {
         assertThat(adjustments).as("one per SKU, once").hasSize(skus);
         assertThat(adjustments).extracting(StockAdjusted::adjustmentId).doesNotHaveDuplicates();
         var registered = TestKafka.await(Topics.RETURN_REGISTERED, r -> shipmentId.equals(r.key()), 2, QUIET);
-        assertThat(registered).singleElement().satisfies(r -> assertThat(ReturnLifecycleTest.read(r, ReturnRegistered.class)
-                .source()).isEqualTo(source));
+        assertThat(registered).singleElement().satisfies(r -> {
+            ReturnRegistered event = ReturnLifecycleTest.read(r, ReturnRegistered.class);
+            assertThat(event.source()).isEqualTo(source);
+            assertThat(event.returnTrackingNumber()).isEqualTo(registeredReturnNumber);
+        });
     }
 }

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -135,12 +136,15 @@ public class ReturnWebhookResource {
         }
         String shipmentId = parcel.get().shipmentId();
         String tenantId = parcel.get().tenantId();
+        // Unknown shipment (its ShipmentValidated not here yet): carrierReported parks the report.
+        boolean known = known(c, shipmentId);
+        Savepoint before = c.setSavepoint();
         try {
-            // Unknown shipment (its ShipmentValidated not here yet): carrierReported parks the report.
-            boolean known = known(c, shipmentId);
             returns.carrierReported(c, shipmentId, tenantId, report, EventMetadata.of(tenantId, shipmentId, messageId));
+            c.releaseSavepoint(before);
             return known ? Outcome.APPLIED : Outcome.PARKED;
         } catch (ReturnRuleViolated violation) {
+            c.rollback(before); // the body stays stored, nothing of the return is half-written
             LOG.warnf("Rejected a %s return webhook: %s", notice.carrier(), violation.getMessage());
             return Outcome.REJECTED;
         }

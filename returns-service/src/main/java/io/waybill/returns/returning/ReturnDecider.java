@@ -70,7 +70,8 @@ public final class ReturnDecider {
                 requireExists(state);
                 require(!blank(label.trackingNumber()), "a return tracking number is required");
                 require(label.at() != null, "the time of the label is required");
-                if (label.trackingNumber().equals(state.returnTrackingNumber())) {
+                if (label.trackingNumber().equals(state.returnTrackingNumber())
+                        && (label.carrier() == null || label.carrier().equals(state.returnCarrier()))) {
                     yield List.of(); // the same label again (a redelivery, or webhook and label-service agreeing)
                 }
                 yield List.of(new ReturnLabelIssued(state.id(), label.carrier(), label.trackingNumber(), label.labelId(),

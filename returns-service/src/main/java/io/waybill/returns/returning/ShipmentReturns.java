@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,8 +105,10 @@ public class ShipmentReturns {
             List<ReturnItem> unclaimed = ReturnableItems.items(returnable(shipped.get(), others));
             // Everything is claimed by returns of the API already: they are the ones coming back.
             if (!unclaimed.isEmpty() || others.isEmpty()) {
+                // The return parcel's number, when the carrier booked one, goes out with ReturnRegistered.
                 commands.handle(c, carrierReturnId, OpenReturn.reportedByCarrier(shipmentId, tenantId, report.source(),
-                        report.reason(), unclaimed, null, report.at(), shipped.get().warehouseId()), metadata);
+                        report.reason(), unclaimed, report.returnTrackingNumber(), report.at(),
+                        shipped.get().warehouseId()), metadata);
                 carrierReturnOpen = true;
             }
         }
@@ -173,14 +176,8 @@ public class ShipmentReturns {
         List<Parked> parked = parked(c, "shipment_id = ?", shipmentId, null);
         for (Parked p : parked) {
             delete(c, p.id());
-            try {
-                carrierReported(c, shipmentId, p.tenantId(), p.report(), EventMetadata.of(p.tenantId(), shipmentId,
-                        p.messageId()));
-            } catch (ReturnRuleViolated violation) {
-                // Reported under another tenant than the shipment's: it can never apply.
-                LOG.warnf("Dropped a parked %s report of shipment %s: %s", p.report().source(), shipmentId,
-                        violation.getMessage());
-            }
+            // Reported under another tenant than the shipment's, it can never apply: dropped, with nothing half-written.
+            applyOrDrop(c, shipmentId, p.tenantId(), p);
         }
         return parked.size();
     }
@@ -194,16 +191,24 @@ public class ShipmentReturns {
         List<Parked> parked = parked(c, "outbound_carrier = ? AND outbound_tracking = ?", carrier, trackingNumber);
         for (Parked p : parked) {
             delete(c, p.id());
-            try {
-                carrierReported(c, shipmentId, tenantId, p.report(), EventMetadata.of(tenantId, shipmentId, p.messageId()));
-            } catch (ReturnRuleViolated violation) {
-                LOG.warnf("Dropped a parked %s webhook of parcel %s: %s", carrier, trackingNumber, violation.getMessage());
-            }
+            applyOrDrop(c, shipmentId, tenantId, p);
         }
         return parked.size();
     }
 
     private record Parked(long id, String tenantId, CarrierReport report, String messageId) {
+    }
+
+    private void applyOrDrop(Connection c, String shipmentId, String tenantId, Parked p) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            carrierReported(c, shipmentId, tenantId, p.report(), EventMetadata.of(tenantId, shipmentId, p.messageId()));
+            c.releaseSavepoint(before);
+        } catch (ReturnRuleViolated violation) {
+            c.rollback(before);
+            LOG.warnf("Dropped a parked %s report of shipment %s: %s", p.report().source(), shipmentId,
+                    violation.getMessage());
+        }
     }
 
     private static List<Parked> parked(Connection c, String where, String first, String second) throws SQLException {
