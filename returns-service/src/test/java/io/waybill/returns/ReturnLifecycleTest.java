@@ -103,8 +103,9 @@ class ReturnLifecycleTest {
         assertThat(registered.reason()).isEqualTo("Wrong size");
         assertThat(registered.items()).containsExactly(new ReturnItem("SKU-TSHIRT-M", 2));
 
-        given().auth().oauth2(ERP).get("/api/v1/returns/" + id).then().statusCode(200).header("ETag", containsString("1"))
-                .body("status", equalTo("REGISTERED"));
+        // Opened and its return label ordered, in one decision: version 2.
+        given().auth().oauth2(ERP).get("/api/v1/returns/" + id).then().statusCode(200).header("ETag", containsString("2"))
+                .body("status", equalTo("REGISTERED")).body("returnLabel.status", equalTo("REQUESTED"));
     }
 
     @Test
@@ -345,6 +346,11 @@ class ReturnLifecycleTest {
 
     static ProducerRecord<String, byte[]> shipmentValidated(String shipmentId, String tenant, String senderName,
             Map<String, Integer> items, String messageId) {
+        return shipmentValidated(shipmentId, tenant, senderName, items, messageId, "sandbox");
+    }
+
+    static ProducerRecord<String, byte[]> shipmentValidated(String shipmentId, String tenant, String senderName,
+            Map<String, Integer> items, String messageId, String carrier) {
         Address sender = new Address(senderName, null, List.of("Calle Mayor 1"), "Madrid", null, "28013", "ES", null, null);
         Address recipient = new Address("Ana", null, List.of("Calle Luna 2"), "Madrid", null, "28004", "ES", null, null);
         // Two parcels, the first SKU split across them: returns count units over the whole shipment.
@@ -364,7 +370,8 @@ class ReturnLifecycleTest {
             parcels.add(new Parcel(500, new Dimensions(200, 100, 100), second));
         }
         var event = new ShipmentValidated(shipmentId, tenant, "ORDER-" + shipmentId.substring(0, 6), sender, recipient,
-                parcels, "sandbox", "standard", null, "PDF", null, OffsetDateTime.now());
+                parcels, carrier, carrier == null ? null : "standard", carrier == null ? "CHEAPEST" : null, "PDF", null,
+                OffsetDateTime.now());
         return CloudEventRecords.write(PublicEvents.outbound(event), messageId, URI.create("/order-service"),
                 OffsetDateTime.now(), null);
     }

@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the Shipment up to date with what label-service and tracking-service publish. Each event is
  * applied once (inbox), retried with back-off on transient errors, and parked in the topic's DLQ
- * when it can never be applied.
+ * when it can never be applied. Events of a return label ({@code returnId} set, ADR 0008) are the
+ * return parcel's, not the shipment's: they are skipped, so a return label never becomes the
+ * shipment's label, failure or tracking status.
  */
 @ApplicationScoped
 public class CarrierEventsConsumer {
@@ -48,6 +50,9 @@ public class CarrierEventsConsumer {
     public void onLabelGenerated(ConsumerRecord<String, byte[]> record) {
         var received = PublicEvents.read(record, LabelGenerated.class);
         LabelGenerated e = received.event();
+        if (ofAReturn(e.returnId(), e)) {
+            return;
+        }
         apply(received, new AttachLabel(e.carrier(), e.service(), e.trackingNumber(), e.parcels(), e.formats(), e.generatedAt()));
     }
 
@@ -58,6 +63,9 @@ public class CarrierEventsConsumer {
     public void onLabelFailed(ConsumerRecord<String, byte[]> record) {
         var received = PublicEvents.read(record, LabelFailed.class);
         LabelFailed e = received.event();
+        if (ofAReturn(e.returnId(), e)) {
+            return;
+        }
         apply(received, new RecordLabelFailure(e.carrier(), e.reasonCode(), e.reason(), e.retryable(), e.failedAt()));
     }
 
@@ -68,7 +76,18 @@ public class CarrierEventsConsumer {
     public void onStatusChanged(ConsumerRecord<String, byte[]> record) {
         var received = PublicEvents.read(record, StatusChanged.class);
         StatusChanged e = received.event();
+        if (ofAReturn(e.returnId(), e)) {
+            return;
+        }
         apply(received, new RecordTrackingStatus(e.status(), e.carrierCode(), e.description(), e.occurredAt()));
+    }
+
+    private static boolean ofAReturn(String returnId, PublicEvent event) {
+        if (returnId == null) {
+            return false;
+        }
+        LOG.debugf("Skipping %s of return %s of shipment %s", event.getClass().getSimpleName(), returnId, event.shipmentId());
+        return true;
     }
 
     private void apply(PublicEvents.Received<? extends PublicEvent> received, ShipmentCommand command) {

@@ -6,6 +6,7 @@ import io.waybill.contracts.ShipmentValidated;
 import io.waybill.eventstore.Inbox;
 import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.PublicEvents;
+import io.waybill.returns.returning.ShipmentReturns;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,8 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Learns what was shipped, so that returns can be checked against it and restocked into the right
- * warehouse ({@code waybill.returns.default-warehouse} when the sender has no name). Once per
- * message (inbox); unreadable or inconsistent messages go to {@code waybill.shipment-validated.dlq}.
+ * warehouse ({@code waybill.returns.default-warehouse} when the sender has no name). Carrier reports
+ * parked while the shipment was unknown are applied in the same transaction. Once per message
+ * (inbox); unreadable or inconsistent messages go to {@code waybill.shipment-validated.dlq}.
  */
 @ApplicationScoped
 public class ShipmentValidatedConsumer {
@@ -23,11 +25,13 @@ public class ShipmentValidatedConsumer {
     static final String CONSUMER = "returns-service";
 
     private final Inbox inbox;
+    private final ShipmentReturns returns;
     private final String defaultWarehouse;
 
-    public ShipmentValidatedConsumer(Inbox inbox,
+    public ShipmentValidatedConsumer(Inbox inbox, ShipmentReturns returns,
             @ConfigProperty(name = "waybill.returns.default-warehouse", defaultValue = "main") String defaultWarehouse) {
         this.inbox = inbox;
+        this.returns = returns;
         this.defaultWarehouse = defaultWarehouse;
     }
 
@@ -46,7 +50,13 @@ public class ShipmentValidatedConsumer {
                     + " but its CloudEvent says " + received.tenant(), null);
         }
         ShippedShipment shipped = ShippedShipments.of(e, defaultWarehouse);
-        inbox.processOnce(CONSUMER, received.id(), c -> ShippedShipments.save(c, shipped));
+        inbox.processOnce(CONSUMER, received.id(), c -> {
+            ShipmentReturns.lock(c, shipped.shipmentId());
+            if (ShippedShipments.save(c, shipped)) {
+                returns.applyParked(c, shipped.shipmentId());
+            }
+            return null;
+        });
     }
 
     private static boolean blank(String value) {

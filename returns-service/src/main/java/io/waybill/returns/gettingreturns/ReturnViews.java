@@ -6,6 +6,7 @@ import io.waybill.contracts.ContractsJson;
 import io.waybill.contracts.ReturnItem;
 import io.waybill.returns.returning.InspectedItem;
 import io.waybill.returns.returning.Return;
+import io.waybill.returns.returning.ReturnLabel;
 import io.waybill.returns.returning.Return.StockAdjustment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,11 +29,14 @@ public final class ReturnViews {
     };
     private static final TypeReference<List<StockAdjustment>> ADJUSTMENTS = new TypeReference<>() {
     };
+    private static final TypeReference<ReturnLabel> LABEL = new TypeReference<>() {
+    };
 
     private static final String SELECT = """
             SELECT return_id, tenant_id, shipment_id, status, source, reason, items::text, return_tracking_number,
                    warehouse_id, return_label_requested, policy, inspection::text, stock_adjustments::text,
-                   opened_at, in_transit_at, received_at, closed_at, last_event_at, version, created_at, updated_at
+                   opened_at, in_transit_at, received_at, closed_at, last_event_at, version, created_at, updated_at,
+                   return_carrier, return_label::text
               FROM return_view
             """;
 
@@ -44,8 +48,8 @@ public final class ReturnViews {
                 INSERT INTO return_view (return_id, tenant_id, shipment_id, status, source, reason, items,
                                          return_tracking_number, warehouse_id, return_label_requested, policy,
                                          inspection, stock_adjustments, opened_at, in_transit_at, received_at,
-                                         closed_at, last_event_at, version, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                                         closed_at, last_event_at, version, created_at, return_carrier, return_label)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (return_id) DO UPDATE SET
                     status = excluded.status, reason = excluded.reason, items = excluded.items,
                     return_tracking_number = excluded.return_tracking_number, warehouse_id = excluded.warehouse_id,
@@ -53,6 +57,7 @@ public final class ReturnViews {
                     inspection = excluded.inspection, stock_adjustments = excluded.stock_adjustments,
                     in_transit_at = excluded.in_transit_at, received_at = excluded.received_at,
                     closed_at = excluded.closed_at, last_event_at = excluded.last_event_at,
+                    return_carrier = excluded.return_carrier, return_label = excluded.return_label,
                     version = excluded.version, updated_at = now()
                 """)) {
             upsert.setString(1, ret.id());
@@ -75,6 +80,8 @@ public final class ReturnViews {
             upsert.setObject(18, ret.lastEventAt());
             upsert.setLong(19, version);
             upsert.setObject(20, ret.openedAt());
+            upsert.setString(21, ret.returnCarrier());
+            upsert.setString(22, ret.returnLabel() == null ? null : json(ret.returnLabel()));
             upsert.executeUpdate();
         }
     }
@@ -91,6 +98,14 @@ public final class ReturnViews {
         try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE shipment_id = ? ORDER BY created_at, return_id")) {
             select.setString(1, shipmentId);
             return read(select);
+        }
+    }
+
+    /** The return whose own parcel (return label) carries {@code trackingNumber}, if any. */
+    public static Optional<ReturnView> byReturnTrackingNumber(Connection c, String trackingNumber) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE return_tracking_number = ? ORDER BY created_at")) {
+            select.setString(1, trackingNumber);
+            return read(select).stream().findFirst();
         }
     }
 
@@ -133,9 +148,11 @@ public final class ReturnViews {
         List<ReturnView> views = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
+                String label = rs.getString(23);
                 views.add(new ReturnView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), parse(rs.getString(7), ITEMS), rs.getString(8),
-                        rs.getString(9), rs.getBoolean(10), rs.getString(11), parse(rs.getString(12), INSPECTION),
+                        rs.getString(22), label == null ? null : parse(label, LABEL), rs.getString(9), rs.getBoolean(10),
+                        rs.getString(11), parse(rs.getString(12), INSPECTION),
                         parse(rs.getString(13), ADJUSTMENTS), rs.getObject(14, OffsetDateTime.class),
                         rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class),
                         rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class), rs.getLong(19),

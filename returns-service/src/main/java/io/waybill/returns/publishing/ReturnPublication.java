@@ -1,5 +1,6 @@
 package io.waybill.returns.publishing;
 
+import io.waybill.contracts.ReturnLabelRequested;
 import io.waybill.contracts.ReturnRegistered;
 import io.waybill.contracts.StockAdjusted;
 import io.waybill.eventstore.OutboundEvent;
@@ -10,6 +11,9 @@ import io.waybill.returns.returning.ReturnEvent;
 import io.waybill.returns.returning.ReturnEvent.ReturnClosed;
 import io.waybill.returns.returning.ReturnEvent.ReturnInTransit;
 import io.waybill.returns.returning.ReturnEvent.ReturnInspected;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelFailed;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelIssued;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelOrdered;
 import io.waybill.returns.returning.ReturnEvent.ReturnOpened;
 import io.waybill.returns.returning.ReturnEvent.ReturnReceived;
 import io.waybill.returns.returning.ReturnEvent.StockRestocked;
@@ -19,7 +23,8 @@ import java.util.Optional;
 
 /**
  * Which of the Return's private events become public integration events, and as what: ReturnOpened
- * → ReturnRegistered, StockRestocked → StockAdjusted (one per SKU and warehouse). The relay sends
+ * → ReturnRegistered, StockRestocked → StockAdjusted (one per SKU and warehouse), ReturnLabelOrdered →
+ * ReturnLabelRequested (for label-service). The relay sends
  * each stored event once; its CloudEvent id is the stored event's id, and StockAdjusted carries the
  * stable adjustmentId the decider chose, so a re-send after a crash is recognisable downstream.
  */
@@ -43,6 +48,11 @@ public class ReturnPublication implements OutboundMapper {
             }
             case StockRestocked s -> Optional.of(PublicEvents.outbound(new StockAdjusted(s.adjustmentId(), s.tenantId(),
                     s.shipmentId(), s.returnId(), s.warehouseId(), s.sku(), s.quantity(), s.reason(), s.at())));
+            case ReturnLabelOrdered o -> Optional.of(PublicEvents.outbound(new ReturnLabelRequested(o.returnId(),
+                    o.shipmentId(), o.tenantId(), o.carrier(), o.service(), o.sender(), o.recipient(), o.parcels(),
+                    o.labelFormat(), o.reference(), o.at())));
+            case ReturnLabelIssued issued -> Optional.empty();
+            case ReturnLabelFailed failed -> Optional.empty();
             case ReturnInTransit t -> Optional.empty();
             case ReturnReceived r -> Optional.empty();
             case ReturnInspected i -> Optional.empty();

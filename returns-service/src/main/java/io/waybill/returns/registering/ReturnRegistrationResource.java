@@ -1,6 +1,8 @@
 package io.waybill.returns.registering;
 
 import io.agroal.api.AgroalDataSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waybill.contracts.Address;
 import io.waybill.contracts.ContractsJson;
 import io.waybill.contracts.ReturnItem;
 import io.waybill.eventstore.EventMetadata;
@@ -10,6 +12,9 @@ import io.waybill.returns.fromorders.ShippedShipments;
 import io.waybill.returns.gettingreturns.GettingReturnsResource;
 import io.waybill.returns.gettingreturns.ReturnView;
 import io.waybill.returns.gettingreturns.ReturnViews;
+import io.waybill.returns.labels.OutboundParcels;
+import io.waybill.returns.labels.ReturnParcels;
+import io.waybill.returns.labels.ReturnWarehouses;
 import io.waybill.returns.platform.Caller;
 import io.waybill.returns.platform.Problem;
 import io.waybill.returns.returning.InspectedItem;
@@ -17,6 +22,7 @@ import io.waybill.returns.returning.ItemViolation;
 import io.waybill.returns.returning.ReturnCommand.Inspect;
 import io.waybill.returns.returning.ReturnCommand.OpenReturn;
 import io.waybill.returns.returning.ReturnCommands;
+import io.waybill.returns.returning.ReturnLabelOrder;
 import io.waybill.returns.returning.ReturnSource;
 import io.waybill.returns.returning.ReturnableItems;
 import io.waybill.returns.returning.ShipmentReturns;
@@ -65,14 +71,89 @@ public class ReturnRegistrationResource {
 
     static final int MAX_REASON = 500;
 
+    static final int MAX_LABEL_TEXT = 64;
+    static final int MAX_REFERENCE = 100;
+
     private final AgroalDataSource dataSource;
     private final ReturnCommands commands;
+    private final ReturnWarehouses warehouses;
     private final Caller caller;
 
-    public ReturnRegistrationResource(AgroalDataSource dataSource, ReturnCommands commands, Caller caller) {
+    public ReturnRegistrationResource(AgroalDataSource dataSource, ReturnCommands commands, ReturnWarehouses warehouses,
+            Caller caller) {
         this.dataSource = dataSource;
         this.commands = commands;
+        this.warehouses = warehouses;
         this.caller = caller;
+    }
+
+    /**
+     * The return label to request: from the customer (the shipment's recipient) to the tenant's returns
+     * warehouse (else the shipment's sender), with the named carrier or the outbound one.
+     */
+    private ReturnLabelOrder labelOrder(Connection c, ShippedShipment shipped, List<ReturnItem> items,
+            ReturnRequest.LabelOptions options, String returnId) throws SQLException {
+        if (!shipped.knowsAddressesAndParcels()) {
+            throw new UnprocessableReturn("No return label can be made for this shipment", List.of(new ItemViolation(
+                    "returnLabel", "the shipment's addresses and parcels were not recorded (validated before return"
+                            + " labels existed)")));
+        }
+        String carrier = options.carrier() != null ? options.carrier()
+                : OutboundParcels.carrierOf(c, shipped.shipmentId()).orElse(shipped.carrier());
+        if (carrier == null) {
+            throw new UnprocessableReturn("No return label can be made for this shipment", List.of(new ItemViolation(
+                    "returnLabel.carrier", "the shipment's carrier is not known yet (its label was not generated): name one")));
+        }
+        String format = options.format() != null ? options.format()
+                : "ZPL".equals(shipped.labelFormat()) ? "ZPL" : "PDF";
+        Address recipient = warehouses.of(shipped.tenantId()).map(ReturnWarehouses.ReturnWarehouse::address)
+                .orElse(shipped.sender());
+        return new ReturnLabelOrder(carrier, options.service(), format, shipped.recipient(), recipient,
+                List.of(ReturnParcels.of(shipped.parcels(), items)),
+                options.reference() != null ? options.reference() : returnId);
+    }
+
+    /** {@code returnLabel}: absent, false, true, or an object of options; each wrong field is a violation. */
+    private static ReturnRequest.LabelOptions labelOptions(JsonNode node, List<Problem.Violation> violations) {
+        if (node == null || node.isNull() || (node.isBoolean() && !node.asBoolean())) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return new ReturnRequest.LabelOptions(null, null, null, null);
+        }
+        if (!node.isObject()) {
+            violations.add(new Problem.Violation("returnLabel", "must be true, false or an object"));
+            return null;
+        }
+        String carrier = labelText(node, "carrier", MAX_LABEL_TEXT, violations);
+        String service = labelText(node, "service", MAX_LABEL_TEXT, violations);
+        String format = labelText(node, "format", 3, violations);
+        String reference = labelText(node, "reference", MAX_REFERENCE, violations);
+        if (format != null && !format.equals("PDF") && !format.equals("ZPL")) {
+            violations.add(new Problem.Violation("returnLabel.format", "must be PDF or ZPL"));
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!List.of("carrier", "service", "format", "reference").contains(field)) {
+                violations.add(new Problem.Violation("returnLabel." + field, "is not a return label option"));
+            }
+        });
+        return new ReturnRequest.LabelOptions(carrier, service, format, reference);
+    }
+
+    private static String labelText(JsonNode options, String field, int max, List<Problem.Violation> violations) {
+        JsonNode value = options.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            violations.add(new Problem.Violation("returnLabel." + field, "must be a non-empty string"));
+            return null;
+        }
+        String text = value.asText().strip();
+        if (text.length() > max) {
+            violations.add(new Problem.Violation("returnLabel." + field, "must be at most " + max + " characters"));
+        }
+        return text;
     }
 
     @POST
@@ -81,7 +162,10 @@ public class ReturnRegistrationResource {
     @Operation(summary = "Register a return",
             description = "The items (SKU and quantity) must have been shipped and not be claimed by an earlier return of "
                     + "the shipment. Optional header Idempotency-Key (1-200 characters): the same key with the same body "
-                    + "answers 200 with the return it made; with another body, 409.")
+                    + "answers 200 with the return it made; with another body, 409. With returnLabel, a return label is "
+                    + "requested from label-service (ReturnLabelRequested): from the shipment's recipient to the tenant's "
+                    + "returns warehouse (else the shipment's sender); its tracking number (or failure) shows in the "
+                    + "return's returnLabel and returnTrackingNumber.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReturnView.class)))
     @APIResponse(responseCode = "400", description = "Malformed request, each problem listed",
@@ -92,6 +176,7 @@ public class ReturnRegistrationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@HeaderParam("Idempotency-Key") String idempotencyKey, ReturnRequest request) {
         List<Problem.Violation> malformed = malformed(request);
+        ReturnRequest.LabelOptions labelOptions = request == null ? null : labelOptions(request.returnLabel(), malformed);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             malformed.add(new Problem.Violation("Idempotency-Key", "must be 1 to 200 characters"));
         }
@@ -103,8 +188,8 @@ public class ReturnRegistrationResource {
         String shipmentId = request.shipmentId().strip();
         List<ReturnItem> items = ReturnableItems.items(ReturnableItems.bySku(request.items().stream()
                 .map(i -> new ReturnItem(i.sku().strip(), i.quantity())).toList()));
-        boolean label = Boolean.TRUE.equals(request.returnLabel());
-        ReturnRequest normalized = new ReturnRequest(shipmentId, items, request.reason().strip(), label);
+        ReturnRequest normalized = new ReturnRequest(shipmentId, items, request.reason().strip(),
+                labelOptions == null ? null : ContractsJson.mapper().valueToTree(labelOptions));
         String requestHash = hash(normalized);
         String newId = "ret_" + UUID.randomUUID();
         try {
@@ -124,8 +209,14 @@ public class ReturnRegistrationResource {
                 if (!violations.isEmpty()) {
                     throw new UnprocessableReturn("The items cannot be returned", violations);
                 }
+                ReturnLabelOrder labelOrder = labelOptions == null ? null
+                        : labelOrder(c, shipped, items, labelOptions, newId);
+                Optional<ReturnWarehouses.ReturnWarehouse> returnsWarehouse = labelOrder == null ? Optional.empty()
+                        : warehouses.of(tenant);
+                String warehouseId = returnsWarehouse.map(ReturnWarehouses.ReturnWarehouse::id)
+                        .orElse(shipped.warehouseId());
                 commands.handle(c, newId, new OpenReturn(newId, shipmentId, tenant, ReturnSource.API, normalized.reason(),
-                        items, null, OffsetDateTime.now(ZoneOffset.UTC), shipped.warehouseId(), label),
+                        items, null, OffsetDateTime.now(ZoneOffset.UTC), warehouseId, labelOrder != null, labelOrder),
                         EventMetadata.of(tenant, idempotencyKey == null ? newId : idempotencyKey, null)
                                 .with("subject", caller.subject()));
                 return new Registration(ReturnViews.find(c, newId).orElseThrow(), true, false);

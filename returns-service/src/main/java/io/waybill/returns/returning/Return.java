@@ -7,6 +7,9 @@ import java.util.List;
 /**
  * A return as folded from its events. {@code restocked} lists the stock adjustments already
  * decided: non-empty (or {@code stockAdjusted}) means the decider will never adjust stock again.
+ * {@code returnCarrier} and {@code returnTrackingNumber} name the return parcel when it has its own
+ * label (from label-service or the carrier's return webhook); {@code returnLabel} is null when no
+ * return label was requested or issued.
  */
 public record Return(
         String id,
@@ -27,10 +30,12 @@ public record Return(
         boolean stockAdjusted,
         List<StockAdjustment> restocked,
         OffsetDateTime closedAt,
-        OffsetDateTime lastEventAt) {
+        OffsetDateTime lastEventAt,
+        String returnCarrier,
+        ReturnLabel returnLabel) {
 
     public static final Return NONE = new Return(null, null, null, ReturnStatus.NONE, null, null, List.of(), null, null,
-            null, false, null, null, null, List.of(), false, List.of(), null, null);
+            null, false, null, null, null, List.of(), false, List.of(), null, null, null, null);
 
     public Return {
         items = items == null ? List.of() : List.copyOf(items);

@@ -14,10 +14,18 @@ public sealed interface ReturnCommand {
      */
     record OpenReturn(String returnId, String shipmentId, String tenantId, ReturnSource source, String reason,
             List<ReturnItem> items, String returnTrackingNumber, OffsetDateTime at, String warehouseId,
-            boolean returnLabelRequested) implements ReturnCommand {
+            boolean returnLabelRequested, ReturnLabelOrder label) implements ReturnCommand {
 
         public OpenReturn {
             items = items == null ? List.of() : List.copyOf(items);
+        }
+
+        /** Without a return label to request. */
+        public OpenReturn(String returnId, String shipmentId, String tenantId, ReturnSource source, String reason,
+                List<ReturnItem> items, String returnTrackingNumber, OffsetDateTime at, String warehouseId,
+                boolean returnLabelRequested) {
+            this(returnId, shipmentId, tenantId, source, reason, items, returnTrackingNumber, at, warehouseId,
+                    returnLabelRequested, null);
         }
 
         /** A return the carrier reported for a shipment: its id is the one derived from the shipment's. */
@@ -42,5 +50,15 @@ public sealed interface ReturnCommand {
         public Inspect {
             items = items == null ? List.of() : List.copyOf(items);
         }
+    }
+
+    /** The return parcel's own tracking number is known (LabelGenerated with returnId, or a carrier return webhook). */
+    record RecordReturnLabel(String carrier, String trackingNumber, String labelId, OffsetDateTime at)
+            implements ReturnCommand {
+    }
+
+    /** label-service reports that the return label could not be bought (LabelFailed with returnId). */
+    record RecordReturnLabelFailure(String carrier, String reasonCode, String reason, boolean retryable,
+            OffsetDateTime at) implements ReturnCommand {
     }
 }

@@ -6,11 +6,16 @@ import io.waybill.returns.returning.Return.ReturnStatus;
 import io.waybill.returns.returning.Return.StockAdjustment;
 import io.waybill.returns.returning.ReturnCommand.Inspect;
 import io.waybill.returns.returning.ReturnCommand.OpenReturn;
+import io.waybill.returns.returning.ReturnCommand.RecordReturnLabel;
+import io.waybill.returns.returning.ReturnCommand.RecordReturnLabelFailure;
 import io.waybill.returns.returning.ReturnCommand.ReportInTransit;
 import io.waybill.returns.returning.ReturnCommand.ReportReceived;
 import io.waybill.returns.returning.ReturnEvent.ReturnClosed;
 import io.waybill.returns.returning.ReturnEvent.ReturnInTransit;
 import io.waybill.returns.returning.ReturnEvent.ReturnInspected;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelFailed;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelIssued;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelOrdered;
 import io.waybill.returns.returning.ReturnEvent.ReturnOpened;
 import io.waybill.returns.returning.ReturnEvent.ReturnReceived;
 import io.waybill.returns.returning.ReturnEvent.StockRestocked;
@@ -61,6 +66,29 @@ public final class ReturnDecider {
                 yield events;
             }
             case Inspect inspect -> inspect(inspect, state);
+            case RecordReturnLabel label -> {
+                requireExists(state);
+                require(!blank(label.trackingNumber()), "a return tracking number is required");
+                require(label.at() != null, "the time of the label is required");
+                if (label.trackingNumber().equals(state.returnTrackingNumber())
+                        && (label.carrier() == null || label.carrier().equals(state.returnCarrier()))) {
+                    yield List.of(); // the same label again (a redelivery, or webhook and label-service agreeing)
+                }
+                yield List.of(new ReturnLabelIssued(state.id(), label.carrier(), label.trackingNumber(), label.labelId(),
+                        label.at()));
+            }
+            case RecordReturnLabelFailure failure -> {
+                requireExists(state);
+                require(failure.at() != null, "the time of the failure is required");
+                ReturnLabel current = state.returnLabel();
+                if (current != null && (current.status() == ReturnLabel.Status.ISSUED
+                        || (current.status() == ReturnLabel.Status.FAILED && failure.at().equals(current.at())
+                                && Objects.equals(failure.reasonCode(), current.failureCode())))) {
+                    yield List.of(); // a label was issued after all, or the same failure again
+                }
+                yield List.of(new ReturnLabelFailed(state.id(), failure.carrier(), failure.reasonCode(), failure.reason(),
+                        failure.retryable(), failure.at()));
+            }
         };
     }
 
@@ -68,32 +96,62 @@ public final class ReturnDecider {
         return switch (event) {
             case ReturnOpened o -> new Return(o.returnId(), o.shipmentId(), o.tenantId(), ReturnStatus.REGISTERED,
                     o.source(), o.reason(), o.items(), o.returnTrackingNumber(), o.openedAt(), o.warehouseId(),
-                    o.returnLabelRequested(), null, null, null, List.of(), false, List.of(), null, o.openedAt());
+                    o.returnLabelRequested(), null, null, null, List.of(), false, List.of(), null, o.openedAt(), null, null);
             case ReturnInTransit t -> new Return(state.id(), state.shipmentId(), state.tenantId(), ReturnStatus.IN_TRANSIT,
                     state.source(), state.reason(), state.items(), state.returnTrackingNumber(), state.openedAt(),
                     state.warehouseId(), state.returnLabelRequested(), t.at(), state.receivedAt(), state.policy(),
-                    state.inspection(), state.stockAdjusted(), state.restocked(), state.closedAt(), t.at());
+                    state.inspection(), state.stockAdjusted(), state.restocked(), state.closedAt(), t.at(), state.returnCarrier(),
+                    state.returnLabel());
             case ReturnReceived r -> new Return(state.id(), state.shipmentId(), state.tenantId(), ReturnStatus.RECEIVED,
                     state.source(), state.reason(), state.items(), state.returnTrackingNumber(), state.openedAt(),
                     state.warehouseId(), state.returnLabelRequested(), state.inTransitAt(), r.at(), r.policy(),
-                    state.inspection(), state.stockAdjusted(), state.restocked(), state.closedAt(), r.at());
+                    state.inspection(), state.stockAdjusted(), state.restocked(), state.closedAt(), r.at(), state.returnCarrier(),
+                    state.returnLabel());
             case ReturnInspected i -> new Return(state.id(), state.shipmentId(), state.tenantId(), ReturnStatus.INSPECTED,
                     state.source(), state.reason(), state.items(), state.returnTrackingNumber(), state.openedAt(),
                     state.warehouseId(), state.returnLabelRequested(), state.inTransitAt(), state.receivedAt(),
-                    state.policy(), i.items(), state.stockAdjusted(), state.restocked(), state.closedAt(), i.at());
+                    state.policy(), i.items(), state.stockAdjusted(), state.restocked(), state.closedAt(), i.at(),
+                    state.returnCarrier(), state.returnLabel());
             case StockRestocked s -> {
                 List<StockAdjustment> restocked = new ArrayList<>(state.restocked());
                 restocked.add(new StockAdjustment(s.adjustmentId(), s.warehouseId(), s.sku(), s.quantity()));
                 yield new Return(state.id(), state.shipmentId(), state.tenantId(), state.status(), state.source(),
                         state.reason(), state.items(), state.returnTrackingNumber(), state.openedAt(), state.warehouseId(),
                         state.returnLabelRequested(), state.inTransitAt(), state.receivedAt(), state.policy(),
-                        state.inspection(), true, restocked, state.closedAt(), s.at());
+                        state.inspection(), true, restocked, state.closedAt(), s.at(), state.returnCarrier(),
+                        state.returnLabel());
             }
             case ReturnClosed c -> new Return(state.id(), state.shipmentId(), state.tenantId(), ReturnStatus.CLOSED,
                     state.source(), state.reason(), state.items(), state.returnTrackingNumber(), state.openedAt(),
                     state.warehouseId(), state.returnLabelRequested(), state.inTransitAt(), state.receivedAt(),
-                    state.policy(), state.inspection(), state.stockAdjusted(), state.restocked(), c.at(), c.at());
+                    state.policy(), state.inspection(), state.stockAdjusted(), state.restocked(), c.at(), c.at(),
+                    state.returnCarrier(), state.returnLabel());
+            case ReturnLabelOrdered o -> withLabel(state, state.returnTrackingNumber(), state.returnCarrier(),
+                    new ReturnLabel(ReturnLabel.Status.REQUESTED, o.carrier(), o.service(), o.labelFormat(), null, null,
+                            null, null, o.at()), o.at());
+            case ReturnLabelIssued issued -> withLabel(state, issued.trackingNumber(), issued.carrier(),
+                    (state.returnLabel() == null
+                            ? new ReturnLabel(ReturnLabel.Status.REQUESTED, issued.carrier(), null, null, null, null, null,
+                                    null, issued.at())
+                            : state.returnLabel()).issued(issued.carrier(), issued.labelId(), issued.at()),
+                    issued.at());
+            case ReturnLabelFailed failed -> withLabel(state, state.returnTrackingNumber(), state.returnCarrier(),
+                    (state.returnLabel() == null
+                            ? new ReturnLabel(ReturnLabel.Status.REQUESTED, failed.carrier(), null, null, null, null, null,
+                                    null, failed.at())
+                            : state.returnLabel()).failed(failed.reasonCode(), failed.reason(), failed.retryable(),
+                            failed.at()),
+                    failed.at());
         };
+    }
+
+    private static Return withLabel(Return state, String trackingNumber, String carrier, ReturnLabel label,
+            OffsetDateTime at) {
+        return new Return(state.id(), state.shipmentId(), state.tenantId(), state.status(), state.source(), state.reason(),
+                state.items(), trackingNumber, state.openedAt(), state.warehouseId(),
+                state.returnLabelRequested(),
+                state.inTransitAt(), state.receivedAt(), state.policy(), state.inspection(), state.stockAdjusted(),
+                state.restocked(), state.closedAt(), at, carrier, label);
     }
 
     /**
@@ -134,9 +192,16 @@ public final class ReturnDecider {
             }
             throw new ReturnRuleViolated("Return " + open.returnId() + " already exists");
         }
-        return List.of(new ReturnOpened(open.returnId(), open.shipmentId(), open.tenantId(), open.source(),
+        ReturnOpened opened = new ReturnOpened(open.returnId(), open.shipmentId(), open.tenantId(), open.source(),
                 open.reason(), open.items(), open.returnTrackingNumber(), open.at(), open.warehouseId(),
-                open.returnLabelRequested()));
+                open.returnLabelRequested() || open.label() != null);
+        if (open.label() == null) {
+            return List.of(opened);
+        }
+        ReturnLabelOrder label = open.label();
+        return List.of(opened, new ReturnLabelOrdered(open.returnId(), open.shipmentId(), open.tenantId(), label.carrier(),
+                label.service(), label.labelFormat(), label.sender(), label.recipient(), label.parcels(), label.reference(),
+                open.at()));
     }
 
     private static List<ReturnEvent> inspect(Inspect inspect, Return state) {
@@ -216,6 +281,14 @@ public final class ReturnDecider {
         require(open.returnTrackingNumber() == null || !open.returnTrackingNumber().isBlank(),
                 "a return tracking number must not be blank");
         require(open.source() != ReturnSource.API || !open.items().isEmpty(), "a return registered through the API has items");
+        if (open.label() != null) {
+            ReturnLabelOrder label = open.label();
+            require(!blank(label.carrier()), "a return label needs a carrier");
+            require("PDF".equals(label.labelFormat()) || "ZPL".equals(label.labelFormat()), "a return label is PDF or ZPL");
+            require(label.sender() != null && label.recipient() != null, "a return label needs both addresses");
+            require(!label.parcels().isEmpty(), "a return label needs a parcel");
+            require(!blank(label.reference()), "a return label needs a reference");
+        }
         for (ReturnItem item : open.items()) {
             require(item != null && !blank(item.sku()) && item.quantity() >= 1,
                     "every item needs a SKU and a quantity of at least 1");

@@ -1,5 +1,7 @@
 package io.waybill.returns.returning;
 
+import io.waybill.contracts.Address;
+import io.waybill.contracts.Parcel;
 import io.waybill.contracts.ReturnItem;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -48,5 +50,28 @@ public sealed interface ReturnEvent {
 
     /** Nothing more will happen to the return. */
     record ReturnClosed(String returnId, OffsetDateTime at) implements ReturnEvent {
+    }
+
+    /**
+     * A return label was requested (published as ReturnLabelRequested): from {@code sender} (the
+     * customer) to {@code recipient} (the returns warehouse) with {@code carrier}.
+     */
+    record ReturnLabelOrdered(String returnId, String shipmentId, String tenantId, String carrier, String service,
+            String labelFormat, Address sender, Address recipient, List<Parcel> parcels, String reference,
+            OffsetDateTime at) implements ReturnEvent {
+
+        public ReturnLabelOrdered {
+            parcels = parcels == null ? List.of() : List.copyOf(parcels);
+        }
+    }
+
+    /** The return parcel has its own tracking number: label-service's return label, or the carrier's return booking. */
+    record ReturnLabelIssued(String returnId, String carrier, String trackingNumber, String labelId, OffsetDateTime at)
+            implements ReturnEvent {
+    }
+
+    /** label-service could not get the return label. */
+    record ReturnLabelFailed(String returnId, String carrier, String reasonCode, String reason, boolean retryable,
+            OffsetDateTime at) implements ReturnEvent {
     }
 }

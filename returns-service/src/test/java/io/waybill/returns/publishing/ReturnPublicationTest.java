@@ -8,7 +8,12 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import io.waybill.contracts.Address;
 import io.waybill.contracts.ContractsJson;
+import io.waybill.contracts.Dimensions;
+import io.waybill.contracts.Item;
+import io.waybill.contracts.Parcel;
+import io.waybill.contracts.ReturnLabelRequested;
 import io.waybill.contracts.PublicEventType;
 import io.waybill.contracts.ReturnItem;
 import io.waybill.contracts.ReturnRegistered;
@@ -22,6 +27,9 @@ import io.waybill.returns.returning.InspectedItem;
 import io.waybill.returns.returning.ReturnEvent.ReturnClosed;
 import io.waybill.returns.returning.ReturnEvent.ReturnInTransit;
 import io.waybill.returns.returning.ReturnEvent.ReturnInspected;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelFailed;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelIssued;
+import io.waybill.returns.returning.ReturnEvent.ReturnLabelOrdered;
 import io.waybill.returns.returning.ReturnEvent.ReturnOpened;
 import io.waybill.returns.returning.ReturnEvent.ReturnReceived;
 import io.waybill.returns.returning.ReturnEvent.StockRestocked;
@@ -97,6 +105,29 @@ class ReturnPublicationTest {
         assertThat(STOCK_SCHEMA.validate(ContractsJson.mapper().readTree(outbound.data()))).isEmpty();
         assertThat(ContractsJson.mapper().readValue(outbound.data(), StockAdjusted.class)).isEqualTo(new StockAdjusted(
                 adjustmentId, "acme", "s1", "ret_1", "wh-madrid", "SKU-TSHIRT-M", 2, "Return ret_1 received: Wrong size", T0));
+    }
+
+    @Test
+    void aReturnLabelOrderIsPublishedAsAValidReturnLabelRequestedKeyedByTheShipment() throws Exception {
+        Address customer = new Address("Ana Pérez", null, List.of("Calle Luna 2"), "Madrid", null, "28004", "ES", null, null);
+        Address warehouse = new Address("Returns Madrid", null, List.of("Calle Devoluciones 5"), "Getafe", null, "28906",
+                "ES", null, null);
+        Parcel parcel = new Parcel(400, new Dimensions(300, 200, 100), List.of(new Item("SKU-1", "Shirt", 2, null, null, null)));
+        var ordered = new ReturnLabelOrdered("ret_1", "s1", "acme", "koiki", null, "PDF", customer, warehouse,
+                List.of(parcel), "ret_1", T0);
+        OutboundEvent outbound = publication.map(stored(ordered)).orElseThrow();
+
+        assertThat(outbound.topic()).isEqualTo(Topics.RETURN_LABEL_REQUESTED);
+        assertThat(outbound.key()).isEqualTo("s1");
+        assertThat(outbound.tenant()).isEqualTo("acme");
+        assertThat(outbound.type()).isEqualTo(PublicEventType.RETURN_LABEL_REQUESTED.cloudEventType());
+        assertThat(schema(PublicEventType.RETURN_LABEL_REQUESTED).validate(ContractsJson.mapper().readTree(outbound.data())))
+                .isEmpty();
+        assertThat(ContractsJson.mapper().readValue(outbound.data(), ReturnLabelRequested.class)).isEqualTo(
+                new ReturnLabelRequested("ret_1", "s1", "acme", "koiki", null, customer, warehouse, List.of(parcel), "PDF",
+                        "ret_1", T0));
+        assertThat(publication.map(stored(new ReturnLabelIssued("ret_1", "koiki", "KO123", null, T0)))).isEmpty();
+        assertThat(publication.map(stored(new ReturnLabelFailed("ret_1", "koiki", "X", "no", false, T0)))).isEmpty();
     }
 
     @Test

@@ -274,4 +274,60 @@ class ReturnDeciderTest {
         all.addAll(rest);
         return all.toArray(ReturnEvent[]::new);
     }
+
+    static final io.waybill.contracts.Address CUSTOMER = new io.waybill.contracts.Address("Ana", null, List.of("Luna 2"),
+            "Madrid", null, "28004", "ES", null, null);
+    static final io.waybill.contracts.Address WAREHOUSE = new io.waybill.contracts.Address("Returns", null,
+            List.of("Devoluciones 5"), "Getafe", null, "28906", "ES", null, null);
+    static final io.waybill.contracts.Parcel PARCEL = new io.waybill.contracts.Parcel(500,
+            new io.waybill.contracts.Dimensions(300, 200, 100), List.of());
+
+    @Test
+    void anApiReturnWithALabelOrdersItInTheSameDecisionThenRecordsItsNumberOnce() {
+        ReturnLabelOrder order = new ReturnLabelOrder("koiki", null, "PDF", CUSTOMER, WAREHOUSE, List.of(PARCEL), "ret_9");
+        List<ReturnEvent> opened = ReturnDecider.decide(new OpenReturn("ret_9", "s9", "acme", ReturnSource.API, "Too big",
+                List.of(new ReturnItem("SKU-1", 1)), null, T0, "RET-1", false, order), given());
+        assertThat(opened).hasSize(2);
+        assertThat(opened.get(1)).isEqualTo(new ReturnEvent.ReturnLabelOrdered("ret_9", "s9", "acme", "koiki", null, "PDF",
+                CUSTOMER, WAREHOUSE, List.of(PARCEL), "ret_9", T0));
+        Return requested = given(opened.toArray(ReturnEvent[]::new));
+        assertThat(requested.returnLabelRequested()).isTrue();
+        assertThat(requested.returnLabel().status()).isEqualTo(ReturnLabel.Status.REQUESTED);
+
+        var label = new ReturnCommand.RecordReturnLabel("koiki", "KOR1", "lbl_1", T0.plusHours(1));
+        List<ReturnEvent> issued = ReturnDecider.decide(label, requested);
+        assertThat(issued).containsExactly(new ReturnEvent.ReturnLabelIssued("ret_9", "koiki", "KOR1", "lbl_1", T0.plusHours(1)));
+        Return withNumber = ReturnDecider.evolve(requested, issued.get(0));
+        assertThat(withNumber.returnTrackingNumber()).isEqualTo("KOR1");
+        assertThat(withNumber.returnCarrier()).isEqualTo("koiki");
+        assertThat(withNumber.returnLabel().status()).isEqualTo(ReturnLabel.Status.ISSUED);
+        assertThat(withNumber.returnLabel().labelId()).isEqualTo("lbl_1");
+        assertThat(ReturnDecider.decide(label, withNumber)).as("redelivered").isEmpty();
+        // A failure reported after the label was issued (a retry that succeeded) changes nothing.
+        assertThat(ReturnDecider.decide(new ReturnCommand.RecordReturnLabelFailure("koiki", "DOWN", "503", true, T0),
+                withNumber)).isEmpty();
+    }
+
+    @Test
+    void aLabelFailureIsRecordedOnceWithItsReason() {
+        ReturnLabelOrder order = new ReturnLabelOrder("koiki", "return", "ZPL", CUSTOMER, WAREHOUSE, List.of(PARCEL), "R");
+        Return requested = given(ReturnDecider.decide(new OpenReturn("ret_8", "s8", "acme", ReturnSource.API, "Late",
+                List.of(new ReturnItem("SKU-1", 1)), null, T0, "RET-1", true, order), given()).toArray(ReturnEvent[]::new));
+        var failure = new ReturnCommand.RecordReturnLabelFailure("koiki", "INVALID_POSTAL_CODE", "Not served", false,
+                T0.plusMinutes(1));
+        List<ReturnEvent> failed = ReturnDecider.decide(failure, requested);
+        assertThat(failed).hasSize(1);
+        Return state = ReturnDecider.evolve(requested, failed.get(0));
+        assertThat(state.returnLabel()).isEqualTo(new ReturnLabel(ReturnLabel.Status.FAILED, "koiki", "return", "ZPL", null,
+                "INVALID_POSTAL_CODE", "Not served", false, T0.plusMinutes(1)));
+        assertThat(ReturnDecider.decide(failure, state)).as("redelivered").isEmpty();
+    }
+
+    @Test
+    void anIncompleteLabelOrderIsRefused() {
+        ReturnLabelOrder noParcel = new ReturnLabelOrder("koiki", null, "PDF", CUSTOMER, WAREHOUSE, List.of(), "R");
+        assertThatThrownBy(() -> ReturnDecider.decide(new OpenReturn("ret_7", "s7", "acme", ReturnSource.API, "x",
+                List.of(new ReturnItem("SKU-1", 1)), null, T0, "RET-1", true, noParcel), given()))
+                .isInstanceOf(ReturnRuleViolated.class).hasMessageContaining("parcel");
+    }
 }
