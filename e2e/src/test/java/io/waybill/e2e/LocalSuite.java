@@ -41,6 +41,22 @@ final class LocalSuite implements AutoCloseable {
     private final List<TestDatabase> databases = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private static LocalSuite shared;
+
+    /**
+     * The one suite of this test JVM, started on first use and stopped when the JVM exits: the
+     * five services take most of a minute to start, so test classes share them.
+     */
+    static synchronized LocalSuite shared() throws Exception {
+        if (shared == null) {
+            LocalSuite suite = new LocalSuite();
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "local-suite-stop"));
+            suite.start();
+            shared = suite;
+        }
+        return shared;
+    }
+
     void start() throws Exception {
         platform("test-infra");
         platform("keycloak");

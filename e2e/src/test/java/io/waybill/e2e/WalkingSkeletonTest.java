@@ -30,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,18 +40,13 @@ import org.junit.jupiter.api.Test;
  */
 class WalkingSkeletonTest {
 
-    static final LocalSuite SUITE = new LocalSuite();
+    static LocalSuite SUITE;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String WEBHOOK_SECRET = LocalSuite.WEBHOOK_SECRET;
 
     @BeforeAll
     static void startSuite() throws Exception {
-        SUITE.start();
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        SUITE.close();
+        SUITE = LocalSuite.shared();
     }
 
     @Test
