@@ -99,7 +99,8 @@ public class TrackingPage {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 .header("Cache-Control", "no-store")
-                .header("Vary", "Accept, Accept-Language")
+                // Quarkus REST adds "Vary: Accept" itself (selectVariant).
+                .header("Vary", "Accept-Language")
                 .header("Content-Language", locale.toLanguageTag())
                 .build();
     }

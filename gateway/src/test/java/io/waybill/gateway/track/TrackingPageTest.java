@@ -289,6 +289,9 @@ class TrackingPageTest {
             assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
             assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(response.headers().getValues("Vary").stream()
+                    .flatMap(vary -> java.util.Arrays.stream(vary.split(","))).map(String::trim).toList())
+                    .contains("Accept", "Accept-Language");
         }
         Response page = html(number, "01310-100", null, null);
         String nonce = page.header("Content-Security-Policy").replaceAll(".*style-src 'nonce-([^']+)'.*", "$1");
