@@ -2,7 +2,7 @@
 # Waybill local platform: PostgreSQL, Kafka (KRaft, single node) and Keycloak on one machine,
 # without Docker. Everything downloaded is cached outside git; see deploy/local/README.md.
 #
-#   deploy/local/platform.sh test-infra | infra | postgres | kafka | keycloak
+#   deploy/local/platform.sh test-infra | infra | postgres | kafka | keycloak | browser
 #   deploy/local/platform.sh status | stop | token <client-id> <secret>
 #   deploy/local/platform.sh kafka-class <main-class> [args...]
 set -euo pipefail
@@ -472,6 +472,27 @@ cmd_kafka() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Browser (the gateway's tracking-page test drives Debian's headless Chromium with Selenium)
+
+BROWSER_PACKAGES=(chromium chromium-driver)
+
+cmd_browser() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    info "browser: chromium and chromedriver present (reused)"
+    return 0
+  fi
+  [ "$(id -u)" -eq 0 ] ||
+    die "chromium/chromedriver missing and installing them needs root: sudo apt-get install ${BROWSER_PACKAGES[*]}"
+  info "browser: installing the Debian packages ${BROWSER_PACKAGES[*]} (apt-get)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${BROWSER_PACKAGES[@]}" >/dev/null ||
+    die "apt-get install ${BROWSER_PACKAGES[*]} failed"
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] ||
+    die "apt-get installed ${BROWSER_PACKAGES[*]} but /usr/bin/chromium or /usr/bin/chromedriver is missing"
+  info "browser: $(/usr/bin/chromium --version 2>/dev/null || echo chromium) installed"
+}
+
+# ---------------------------------------------------------------------------------------------
 # Keycloak
 
 keycloak_serving() {
@@ -708,11 +729,12 @@ usage() {
   cat <<EOF
 Usage: deploy/local/platform.sh <command>
 
-  test-infra      postgres + the test suite's own broker on 127.0.0.1:19092 (what the tests need)
+  test-infra      postgres + the test suite's own broker on 127.0.0.1:19092 + browser (what the tests need)
   infra           postgres + kafka + keycloak
   postgres        ensure PostgreSQL on $PG_HOST:$PG_PORT and the Waybill roles/databases
   kafka           ensure a Kafka $KAFKA_VERSION KRaft broker on 127.0.0.1:$KAFKA_PORT and the Waybill topics
   keycloak        ensure Keycloak $KEYCLOAK_VERSION on $KEYCLOAK_URL with realm '$KEYCLOAK_REALM'
+  browser         ensure Debian's chromium and chromium-driver (apt-get, as root) for the browser test
   stop [kafka|keycloak]
                   stop Kafka and/or Keycloak started by these scripts (never PostgreSQL)
   status          one line per component
@@ -732,10 +754,12 @@ main() {
     postgres) cmd_postgres ;;
     kafka) cmd_kafka ;;
     keycloak) cmd_keycloak ;;
+    browser) cmd_browser ;;
     test-infra)
       cmd_postgres
       use_test_broker
       cmd_kafka
+      cmd_browser
       ;;
     infra)
       cmd_postgres

@@ -73,6 +73,11 @@ final class LocalSuite implements AutoCloseable {
         gateway.put("LABEL_SERVICE_URL", url("label-service"));
         gateway.put("TRACKING_SERVICE_URL", url("tracking-service"));
         gateway.put("RETURNS_SERVICE_URL", url("returns-service"));
+        // The gateway's own database (the tracking page's projection).
+        TestDatabase gatewayDatabase = database("waybill_e2e_gateway");
+        gateway.put("GATEWAY_DB_URL", gatewayDatabase.jdbcUrl());
+        gateway.put("GATEWAY_DB_USER", gatewayDatabase.user());
+        gateway.put("GATEWAY_DB_PASSWORD", gatewayDatabase.password());
         launch("gateway", gateway);
         for (String service : ports.keySet()) {
             awaitReady(service);
