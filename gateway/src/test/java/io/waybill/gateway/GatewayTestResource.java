@@ -1,13 +1,17 @@
 package io.waybill.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.waybill.testing.TestDatabase;
+import io.waybill.testing.TestInfrastructure;
+import io.waybill.testing.TestKafka;
 import io.waybill.testing.TestTokens;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * The gateway needs neither database nor Kafka: only token verification against {@link TestTokens}' key and
- * services to route to. Order, label and tracking are fakes; returns-service points at a closed port.
+ * Token verification against {@link TestTokens}' key, a fresh database on the real PostgreSQL and the real test
+ * Kafka broker (webhook subscriptions and deliveries), and services to route to. Order, label and tracking are fakes; returns-service points at a closed port.
  * order-service gets a 1 s timeout so that {@code /slow} produces a 504 quickly, and every service a pool of
  * only {@link #MAX_CONNECTIONS} connections.
  */
@@ -19,13 +23,23 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     static FakeUpstream orders;
     static FakeUpstream labels;
     static FakeUpstream trackings;
+    static TestDatabase database;
 
     @Override
     public Map<String, String> start() {
+        database = TestDatabase.create("waybill_gateway_test");
         orders = FakeUpstream.start("order-service");
         labels = FakeUpstream.start("label-service");
         trackings = FakeUpstream.start("tracking-service");
         Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        config.put("quarkus.datasource.username", database.user());
+        config.put("quarkus.datasource.password", database.password());
+        config.put("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrap());
+        // The webhook channel's group (<group>-webhooks) starts at the end: only this run's events are fanned out.
+        String group = "gateway-test-" + UUID.randomUUID();
+        TestKafka.startGroupAtEnd(group + "-webhooks");
+        config.put("kafka.group.id", group);
         config.put("quarkus.oidc.public-key", TestTokens.publicKey());
         config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
         config.put("waybill.routes.order-service.url", orders.url());
@@ -44,6 +58,9 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             if (fake != null) {
                 fake.stop();
             }
+        }
+        if (database != null) {
+            database.close();
         }
     }
 }

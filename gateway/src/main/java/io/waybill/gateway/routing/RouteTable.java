@@ -24,7 +24,9 @@ public final class RouteTable {
             new Route("/api/v1/pickups(?:/.*)?", Upstream.ORDER_SERVICE),
             new Route("/api/v1/trackings(?:/.*)?", Upstream.TRACKING_SERVICE),
             new Route("/webhooks/.+", Upstream.TRACKING_SERVICE),
-            new Route("/api/v1/returns(?:/.*)?", Upstream.RETURNS_SERVICE));
+            new Route("/api/v1/returns(?:/.*)?", Upstream.RETURNS_SERVICE),
+            // Operator endpoints (role admin only, see application.properties).
+            new Route("/api/v1/admin/projections/shipment-view(?:/.*)?", Upstream.ORDER_SERVICE));
 
     private RouteTable() {
     }
