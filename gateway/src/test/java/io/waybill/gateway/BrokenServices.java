@@ -45,7 +45,16 @@ final class BrokenServices {
     }
 
     static void assertFailure(Route route, boolean garbage) {
+        // The first request after start also warms up token verification and the proxy (seconds on a loaded
+        // machine); the answer must already be right, but only the next one is timed.
+        check(route, garbage);
         long started = System.nanoTime();
+        check(route, garbage);
+        // Far below the 10 s route timeout: a refused connection or a garbage answer is not waited for.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    private static void check(Route route, boolean garbage) {
         var response = route.path().startsWith("/webhooks")
                 ? given().contentType("application/json").body("{}").post(route.path())
                 : given().auth().oauth2(TestTokens.erp("broken")).get(route.path());
@@ -56,9 +65,6 @@ final class BrokenServices {
             response.then().statusCode(503).contentType(PROBLEM).header("Retry-After", equalTo("5"))
                     .body("type", endsWith("/service-unavailable")).body("detail", containsString(route.service()));
         }
-        // Far below the 10 s route timeout: a refused connection is not waited for. (The first request after start
-        // also warms up token verification and the proxy, hence not tighter.)
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 
     /** order/label garbage, tracking/returns down. */

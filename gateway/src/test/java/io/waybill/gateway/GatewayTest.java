@@ -145,6 +145,18 @@ class GatewayTest {
     }
 
     @Test
+    void aRouteWithATimeoutOfItsOwnWaitsThatLongNotTheServices() {
+        // pickups (order-service) has route-timeouts.pickups=3s; order-service's own is 1s.
+        long started = System.nanoTime();
+        given().auth().oauth2(ERP).get("/api/v1/pickups/slow")
+                .then().statusCode(504).contentType(PROBLEM)
+                .body("detail", containsString("within 3000 ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2_900))
+                .isLessThan(Duration.ofMillis(FakeUpstream.SLOW_MILLIS));
+    }
+
+    @Test
     void aBodyOverTheLimitIs413AndNeverReachesTheService() {
         String marker = "/api/v1/shipments/too-large-" + UUID.randomUUID();
         given().auth().oauth2(ERP).contentType(ContentType.BINARY).body(new byte[LIMIT + 512 * 1024])

@@ -18,6 +18,7 @@ import java.util.UUID;
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String ORDER_TIMEOUT = "1s";
+    static final String PICKUPS_TIMEOUT = "3s";
     static final int MAX_CONNECTIONS = 4;
 
     static FakeUpstream orders;
@@ -44,6 +45,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
         config.put("waybill.routes.order-service.url", orders.url());
         config.put("waybill.routes.order-service.timeout", ORDER_TIMEOUT);
+        // One route of order-service with a timeout of its own (GatewayTest).
+        config.put("waybill.routes.route-timeouts.pickups", PICKUPS_TIMEOUT);
         // Few connections, so that a burst of requests has to queue for them (GatewayTest).
         config.put("waybill.routes.max-connections-per-service", String.valueOf(MAX_CONNECTIONS));
         config.put("waybill.routes.label-service.url", labels.url());
