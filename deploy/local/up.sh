@@ -52,6 +52,8 @@ for svc in "${SERVICES[@]}"; do
     export ORDER_SERVICE_URL=http://127.0.0.1:${PORT[order-service]} LABEL_SERVICE_URL=http://127.0.0.1:${PORT[label-service]}
     export TRACKING_SERVICE_URL=http://127.0.0.1:${PORT[tracking-service]} RETURNS_SERVICE_URL=http://127.0.0.1:${PORT[returns-service]}
     export WAYBILL_SANDBOX_WEBHOOK_SECRET="${WAYBILL_SANDBOX_WEBHOOK_SECRET:-sandbox-webhook-secret}"
+    # Encrypts the gateway's partner-webhook signing secrets (docs/gateway.md); a fixed local-only key.
+    export WAYBILL_WEBHOOK_SECRET_KEY="${WAYBILL_WEBHOOK_SECRET_KEY:-bG9jYWwtb25seS13ZWJob29rLXNlY3JldC1rZXktMDA=}"
     # exec: the recorded pid is the service's own, so down.sh stops the service itself.
     exec nohup "$JAVA_HOME/bin/java" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx384m -jar quarkus-run.jar \
       >"$APPS/$svc.log" 2>&1

@@ -73,11 +73,12 @@ final class LocalSuite implements AutoCloseable {
         gateway.put("LABEL_SERVICE_URL", url("label-service"));
         gateway.put("TRACKING_SERVICE_URL", url("tracking-service"));
         gateway.put("RETURNS_SERVICE_URL", url("returns-service"));
-        // The gateway's own database (the tracking page's projection).
-        TestDatabase gatewayDatabase = database("waybill_e2e_gateway");
-        gateway.put("GATEWAY_DB_URL", gatewayDatabase.jdbcUrl());
-        gateway.put("GATEWAY_DB_USER", gatewayDatabase.user());
-        gateway.put("GATEWAY_DB_PASSWORD", gatewayDatabase.password());
+        // Webhook subscriptions and deliveries (docs/gateway.md).
+        TestDatabase gatewayDb = database("waybill_e2e_gateway");
+        gateway.put("GATEWAY_DB_URL", gatewayDb.jdbcUrl());
+        gateway.put("GATEWAY_DB_USER", gatewayDb.user());
+        gateway.put("GATEWAY_DB_PASSWORD", gatewayDb.password());
+        gateway.put("WAYBILL_WEBHOOK_SECRET_KEY", "ZTJlLW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTAwMDA=");
         launch("gateway", gateway);
         for (String service : ports.keySet()) {
             awaitReady(service);

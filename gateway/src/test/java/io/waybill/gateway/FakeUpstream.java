@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
  * A stand-in for one service: records what reached it and answers with a JSON echo of it, so a test sees
  * through the gateway what the service got. A path ending in {@code /slow} answers only after
  * {@link #SLOW_MILLIS}; header {@code X-Fake-Status} picks the status, {@code X-Fake-Delay-Millis} delays the answer.
+ * {@code /q/openapi} serves a trimmed copy of the service's OpenAPI document (test resources {@code fake-openapi/}).
  */
 final class FakeUpstream {
 
@@ -79,6 +80,20 @@ final class FakeUpstream {
         workers.shutdownNow();
     }
 
+    /** The service's OpenAPI document from test resources {@code fake-openapi/<service>.json}, as Quarkus serves it. */
+    private void serveOpenApi(HttpExchange exchange) throws IOException {
+        try (var document = FakeUpstream.class.getResourceAsStream("/fake-openapi/" + name + ".json")) {
+            if (document == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] bytes = document.readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
     private void handle(HttpExchange exchange) {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -88,6 +103,10 @@ final class FakeUpstream {
             String uri = exchange.getRequestURI().toString();
             received.add(new Received(exchange.getRequestMethod(), uri, headers, body.length));
 
+            if (exchange.getRequestURI().getPath().equals("/q/openapi")) {
+                serveOpenApi(exchange);
+                return;
+            }
             if (exchange.getRequestURI().getPath().endsWith("/slow")) {
                 Thread.sleep(SLOW_MILLIS);
             }

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class GatewayTest {
 
     static final String ERP = TestTokens.erp("acme");
+    /** A client of its own for the burst, so that its 64 requests stay within one rate-limit bucket (RateLimitTest). */
+    static final String BURST_CLIENT = TestTokens.erp("burst");
     static final String PROBLEM = "application/problem+json";
     static final int LIMIT = 1024 * 1024;
 
@@ -90,7 +92,9 @@ class GatewayTest {
                 .then().statusCode(401).contentType(PROBLEM);
         given().auth().oauth2(TestTokens.expired("acme")).get("/api/v1/shipments/abc")
                 .then().statusCode(401).contentType(PROBLEM);
-        assertThat(GatewayTestResource.orders.received()).noneMatch(r -> r.headers().get("authorization") == null);
+        // (The gateway's own fetch of the service's OpenAPI document needs no token; ApiDocsTest.)
+        assertThat(GatewayTestResource.orders.received()).filteredOn(r -> !r.uri().startsWith("/q/openapi"))
+                .noneMatch(r -> r.headers().get("authorization") == null);
     }
 
     @Test
@@ -141,6 +145,18 @@ class GatewayTest {
     }
 
     @Test
+    void aRouteWithATimeoutOfItsOwnWaitsThatLongNotTheServices() {
+        // pickups (order-service) has route-timeouts.pickups=3s; order-service's own is 1s.
+        long started = System.nanoTime();
+        given().auth().oauth2(ERP).get("/api/v1/pickups/slow")
+                .then().statusCode(504).contentType(PROBLEM)
+                .body("detail", containsString("within 3000 ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2_900))
+                .isLessThan(Duration.ofMillis(FakeUpstream.SLOW_MILLIS));
+    }
+
+    @Test
     void aBodyOverTheLimitIs413AndNeverReachesTheService() {
         String marker = "/api/v1/shipments/too-large-" + UUID.randomUUID();
         given().auth().oauth2(ERP).contentType(ContentType.BINARY).body(new byte[LIMIT + 512 * 1024])
@@ -171,7 +187,10 @@ class GatewayTest {
     @Test
     void unknownPathsAre404AsProblemJson() {
         given().get("/nowhere").then().statusCode(404).contentType(PROBLEM);
-        given().auth().oauth2(ERP).get("/api/v1/nothing-here").then().statusCode(404).contentType(PROBLEM);
+        // Under /api, paths outside the partner route classes are the operator's: 403 for an ERP, 404 for admin.
+        given().auth().oauth2(ERP).get("/api/v1/nothing-here").then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(TestTokens.admin()).get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType(PROBLEM);
     }
 
     @Test
@@ -207,7 +226,7 @@ class GatewayTest {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < burst; i++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(shipments + "/burst-" + run + "-" + i))
-                    .header("Authorization", "Bearer " + ERP)
+                    .header("Authorization", "Bearer " + BURST_CLIENT)
                     .header("Content-Type", "application/json")
                     .header("X-Fake-Delay-Millis", "150")
                     .timeout(Duration.ofSeconds(20))
@@ -231,7 +250,7 @@ class GatewayTest {
         List<CompletableFuture<HttpResponse<String>>> after = new ArrayList<>();
         for (int i = 0; i < GatewayTestResource.MAX_CONNECTIONS; i++) {
             after.add(client.sendAsync(HttpRequest.newBuilder(URI.create(shipments + "/after-burst-" + i))
-                    .header("Authorization", "Bearer " + ERP)
+                    .header("Authorization", "Bearer " + BURST_CLIENT)
                     .header("X-Fake-Delay-Millis", "500")
                     .timeout(Duration.ofSeconds(20))
                     .build(), HttpResponse.BodyHandlers.ofString()));

@@ -10,21 +10,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Routing needs neither database nor Kafka, but the gateway's tracking page keeps its projection on them: a
- * fresh database and the test broker (read from its end). Tokens verify against {@link TestTokens}' key.
- * Order, label and tracking are fakes; returns-service points at a closed port.
+ * Token verification against {@link TestTokens}' key, a fresh database on the real PostgreSQL and the real test
+ * Kafka broker (webhook subscriptions and deliveries; the tracking page's projection, read from the end of the
+ * topics), and services to route to. Order, label and tracking are fakes; returns-service points at a closed port.
  * order-service gets a 1 s timeout so that {@code /slow} produces a 504 quickly, and every service a pool of
  * only {@link #MAX_CONNECTIONS} connections.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String ORDER_TIMEOUT = "1s";
+    static final String PICKUPS_TIMEOUT = "3s";
     static final int MAX_CONNECTIONS = 4;
 
     static FakeUpstream orders;
     static FakeUpstream labels;
     static FakeUpstream trackings;
-    private TestDatabase database;
+    static TestDatabase database;
 
     @Override
     public Map<String, String> start() {
@@ -40,10 +41,16 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         String trackGroup = "gateway-track-" + UUID.randomUUID();
         TestKafka.startGroupAtEnd(trackGroup);
         config.put("waybill.track.consumer-group", trackGroup);
+        // The webhook channel's group (<group>-webhooks) starts at the end: only this run's events are fanned out.
+        String group = "gateway-test-" + UUID.randomUUID();
+        TestKafka.startGroupAtEnd(group + "-webhooks");
+        config.put("kafka.group.id", group);
         config.put("quarkus.oidc.public-key", TestTokens.publicKey());
         config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
         config.put("waybill.routes.order-service.url", orders.url());
         config.put("waybill.routes.order-service.timeout", ORDER_TIMEOUT);
+        // One route of order-service with a timeout of its own (GatewayTest).
+        config.put("waybill.routes.route-timeouts.pickups", PICKUPS_TIMEOUT);
         // Few connections, so that a burst of requests has to queue for them (GatewayTest).
         config.put("waybill.routes.max-connections-per-service", String.valueOf(MAX_CONNECTIONS));
         config.put("waybill.routes.label-service.url", labels.url());

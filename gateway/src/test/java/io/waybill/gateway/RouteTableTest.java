@@ -25,6 +25,8 @@ class RouteTableTest {
         assertThat(RouteTable.ownerOf("/api/v1/trackings/WB1")).contains(Upstream.TRACKING_SERVICE);
         assertThat(RouteTable.ownerOf("/webhooks/dhl")).contains(Upstream.TRACKING_SERVICE);
         assertThat(RouteTable.ownerOf("/api/v1/returns")).contains(Upstream.RETURNS_SERVICE);
+        assertThat(RouteTable.ownerOf("/api/v1/admin/projections/shipment-view/rebuild"))
+                .contains(Upstream.ORDER_SERVICE);
     }
 
     @Test

@@ -47,7 +47,8 @@ public class ProblemResponses {
         }
         if (failure instanceof ForbiddenException) {
             return Problem.of(403, "forbidden", "Forbidden",
-                    "The token does not allow this request (role erp or admin and a tenant are required)");
+                    "The token does not allow this request (the partner API needs role erp or admin and a tenant;"
+                            + " operator endpoints need admin)");
         }
         if (failure instanceof UnauthorizedException || failure instanceof AuthenticationException) {
             ctx.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");

@@ -15,8 +15,7 @@ import io.vertx.httpproxy.HttpProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
-import java.util.EnumMap;
-import java.util.Map;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,12 +52,8 @@ public class GatewayRoutes {
 
         router.route().order(BodyLimit.ORDER).handler(new BodyLimit(maxBodySize));
 
-        Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
-        for (Upstream upstream : Upstream.values()) {
-            proxies.put(upstream, proxyTo(client, upstream));
-        }
         for (RouteTable.Route route : RouteTable.ROUTES) {
-            HttpProxy proxy = proxies.get(route.upstream());
+            HttpProxy proxy = proxyTo(client, route);
             router.routeWithRegex(route.path().pattern()).handler(ctx -> forward(ctx, proxy));
         }
     }
@@ -72,8 +67,11 @@ public class GatewayRoutes {
         proxy.handle(ctx.request());
     }
 
-    private HttpProxy proxyTo(HttpClient client, Upstream upstream) {
+    /** One proxy per route (sharing the client and its pools), so that each route may have its own timeout. */
+    private HttpProxy proxyTo(HttpClient client, RouteTable.Route route) {
+        Upstream upstream = route.upstream();
         RoutesConfig.Service service = upstream.settings(config);
+        Duration timeout = config.routeTimeouts().getOrDefault(route.name(), service.timeout());
         URI url = service.url();
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
@@ -84,8 +82,8 @@ public class GatewayRoutes {
                 .setSsl(tls)
                 // No request-level connect timeout, see init(): the client's applies to connecting.
                 // No byte from the service for this long fails the exchange with a TimeoutException (-> 504).
-                .setIdleTimeout(service.timeout().toMillis());
-        LOG.infof("%s at %s (timeout %d ms)", upstream.serviceName(), url, service.timeout().toMillis());
+                .setIdleTimeout(timeout.toMillis());
+        LOG.infof("%s -> %s at %s (timeout %d ms)", route.name(), upstream.serviceName(), url, timeout.toMillis());
 
         return HttpProxy.reverseProxy(client)
                 .origin(context -> context.client().request(new RequestOptions(template))
@@ -95,6 +93,6 @@ public class GatewayRoutes {
                         .recover(failure -> Future.failedFuture(new UpstreamUnavailable(upstream, failure))))
                 .addInterceptor(new ForwardedHeaders())
                 .addInterceptor(new ChunkedBodyCap(maxBodySize))
-                .addInterceptor(new UpstreamFailures(upstream, service.timeout(), maxBodySize));
+                .addInterceptor(new UpstreamFailures(upstream, timeout, maxBodySize));
     }
 }

@@ -10,21 +10,24 @@ import java.util.regex.Pattern;
  */
 public final class RouteTable {
 
-    public record Route(Pattern path, Upstream upstream) {
+    /** {@code name} keys the route's settings, e.g. {@code waybill.routes.route-timeouts.labels}. */
+    public record Route(String name, Pattern path, Upstream upstream) {
 
-        Route(String regex, Upstream upstream) {
-            this(Pattern.compile(regex), upstream);
+        Route(String name, String regex, Upstream upstream) {
+            this(name, Pattern.compile(regex), upstream);
         }
     }
 
     public static final List<Route> ROUTES = List.of(
-            new Route("/api/v1/shipments/[^/]+/label(?:/.*)?", Upstream.LABEL_SERVICE),
-            new Route("/api/v1/shipments(?:/.*)?", Upstream.ORDER_SERVICE),
-            new Route("/api/v1/quotes(?:/.*)?", Upstream.ORDER_SERVICE),
-            new Route("/api/v1/pickups(?:/.*)?", Upstream.ORDER_SERVICE),
-            new Route("/api/v1/trackings(?:/.*)?", Upstream.TRACKING_SERVICE),
-            new Route("/webhooks/.+", Upstream.TRACKING_SERVICE),
-            new Route("/api/v1/returns(?:/.*)?", Upstream.RETURNS_SERVICE));
+            new Route("labels", "/api/v1/shipments/[^/]+/label(?:/.*)?", Upstream.LABEL_SERVICE),
+            new Route("shipments", "/api/v1/shipments(?:/.*)?", Upstream.ORDER_SERVICE),
+            new Route("quotes", "/api/v1/quotes(?:/.*)?", Upstream.ORDER_SERVICE),
+            new Route("pickups", "/api/v1/pickups(?:/.*)?", Upstream.ORDER_SERVICE),
+            new Route("trackings", "/api/v1/trackings(?:/.*)?", Upstream.TRACKING_SERVICE),
+            new Route("carrier-webhooks", "/webhooks/.+", Upstream.TRACKING_SERVICE),
+            new Route("returns", "/api/v1/returns(?:/.*)?", Upstream.RETURNS_SERVICE),
+            // Operator endpoints (role admin only, see application.properties).
+            new Route("admin-projections", "/api/v1/admin/projections/shipment-view(?:/.*)?", Upstream.ORDER_SERVICE));
 
     private RouteTable() {
     }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /** Where each service runs and how long the gateway waits for it. Which paths go where: {@link RouteTable}. */
 @ConfigMapping(prefix = "waybill.routes")
@@ -35,6 +36,12 @@ public interface RoutesConfig {
      */
     @WithDefault("256")
     int maxWaitingPerService();
+
+    /**
+     * Per route (by {@link RouteTable.Route#name()}, e.g. {@code labels}): overrides the service's timeout for that
+     * route only, e.g. a slow carrier behind label downloads.
+     */
+    Map<String, Duration> routeTimeouts();
 
     interface Service {
 
