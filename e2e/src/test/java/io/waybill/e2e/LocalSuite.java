@@ -125,6 +125,10 @@ final class LocalSuite implements AutoCloseable {
         String group = "e2e-" + service + "-" + UUID.randomUUID();
         TestKafka.startGroupAtEnd(group);
         builder.environment().put("KAFKA_GROUP_ID", group);
+        // The gateway's other consumers (partner webhooks, tracking page) start at the end too.
+        TestKafka.startGroupAtEnd(group + "-webhooks");
+        TestKafka.startGroupAtEnd(group + "-track");
+        builder.environment().put("GATEWAY_TRACK_CONSUMER_GROUP", group + "-track");
         builder.environment().put("WAYBILL_OIDC_URL", REALM);
         builder.environment().put("WAYBILL_SANDBOX_WEBHOOK_SECRET", WEBHOOK_SECRET);
         processes.add(builder.start());
