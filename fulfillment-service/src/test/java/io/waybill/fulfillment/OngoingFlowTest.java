@@ -1,6 +1,8 @@
 package io.waybill.fulfillment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -23,6 +25,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.waybill.contracts.LabelFailed;
 import io.waybill.contracts.LabelGenerated;
+import io.waybill.contracts.ShipmentCancelled;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.contracts.StatusChanged;
 import io.waybill.contracts.StockLevel;
@@ -34,6 +37,7 @@ import io.waybill.eventstore.PublicEvents;
 import io.waybill.testing.ServiceTestResource;
 import io.waybill.testing.TestKafka;
 import io.waybill.testing.TestTokens;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +196,48 @@ class OngoingFlowTest {
         StockLevelReported report = PublicEvents.read(reports.get(0), StockLevelReported.class).event();
         assertThat(report.tenantId()).isEqualTo(ONGOING_TENANT);
         assertThat(report.levels()).containsExactly(new StockLevel("SKU-1", 40, 35, 5), new StockLevel("SKU-2", 0, 0, 0));
+    }
+
+    @Test
+    void aMerchantCancellationCancelsWithOngoingOrDropsAnOrderNotSentYet() {
+        ShipmentValidated sent = shipment(ONGOING_TENANT, "ongoing");
+        ShipmentValidated waiting = shipment(ONGOING_TENANT, "ongoing");
+        ongoing.stubFor(put(urlPathEqualTo("/api/v1/orders")).withRequestBody(matchingJsonPath("$.orderNumber",
+                equalTo(sent.shipmentId()))).willReturn(json(200, "{\"orderId\": 6001, \"message\": \"ok\"}")));
+        ongoing.stubFor(get(urlPathEqualTo("/api/v1/orders/6001")).willReturn(json(200, """
+                {"orderInfo": {"orderId": 6001, "orderNumber": "%s", "orderStatus": {"number": 200, "text": "Open"}}}
+                """.formatted(sent.shipmentId()))));
+        ongoing.stubFor(delete(urlPathEqualTo("/api/v1/orders/6001")).willReturn(json(200, "{\"orderId\": 6001}")));
+        ongoing.stubFor(put(urlPathEqualTo("/api/v1/orders")).withRequestBody(matchingJsonPath("$.orderNumber",
+                equalTo(waiting.shipmentId()))).willReturn(json(503, "{}")));
+        TestKafka.send(record(sent));
+        TestKafka.send(record(waiting));
+        await().atMost(PATIENCE).until(() -> "IN_PROGRESS".equals(view(ONGOING_TENANT, sent.shipmentId()).get("status"))
+                && FulfillmentTesting.statusOf(ONGOING_TENANT, waiting.shipmentId()) == 200);
+
+        for (ShipmentValidated s : List.of(sent, waiting)) {
+            TestKafka.send(record(new ShipmentCancelled(s.shipmentId(), ONGOING_TENANT, s.orderReference(), "cancelled by erp",
+                    java.time.OffsetDateTime.now())));
+        }
+        await().atMost(PATIENCE).until(() -> "CANCELLED".equals(view(ONGOING_TENANT, sent.shipmentId()).get("status"))
+                && "CANCELLED".equals(view(ONGOING_TENANT, waiting.shipmentId()).get("status")));
+        ongoing.verify(1, deleteRequestedFor(urlPathEqualTo("/api/v1/orders/6001")));
+        assertThat((List<Object>) view(ONGOING_TENANT, sent.shipmentId()).get("exchanges"))
+                .extracting(e -> (Object) String.valueOf(((Map<?, ?>) e).get("name"))).contains("DELETE /orders/6001");
+        // The waiting order is not sent any more, and a cancellation is no failure.
+        int attempts = ((Number) view(ONGOING_TENANT, waiting.shipmentId()).get("failedAttempts")).intValue();
+        assertThat(TestKafka.await(Topics.LABEL_FAILED, r -> waiting.shipmentId().equals(r.key()) || sent.shipmentId().equals(r.key()),
+                1, Duration.ofSeconds(4))).isEmpty();
+        assertThat(((Number) view(ONGOING_TENANT, waiting.shipmentId()).get("failedAttempts")).intValue()).isEqualTo(attempts);
+    }
+
+    @Test
+    void aPoisonMessageIsParkedInTheDeadLetterTopic() {
+        String key = "poison-" + UUID.randomUUID();
+        TestKafka.send(new ProducerRecord<>(Topics.SHIPMENT_VALIDATED, key, "not a cloud event".getBytes(StandardCharsets.UTF_8)));
+        var parked = TestKafka.await(Topics.deadLetter(Topics.SHIPMENT_VALIDATED), r -> key.equals(r.key()), 1, PATIENCE);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
     }
 
     @Test
