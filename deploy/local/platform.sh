@@ -49,6 +49,7 @@ KAFKA_TOPICS=(
   waybill.stock-adjusted
   waybill.shipment-cancelled
   waybill.return-label-requested
+  waybill.stock-level-reported
 )
 KAFKA_TOPIC_PARTITIONS=3
 
@@ -73,7 +74,7 @@ KEYCLOAK_WELL_KNOWN="$KEYCLOAK_URL/realms/$KEYCLOAK_REALM/.well-known/openid-con
 
 PG_HOST="127.0.0.1"
 PG_PORT="${WAYBILL_PG_PORT:-5432}"
-PG_DATABASES=(waybill_order waybill_label waybill_tracking waybill_returns waybill_gateway)
+PG_DATABASES=(waybill_order waybill_label waybill_tracking waybill_returns waybill_gateway waybill_fulfillment)
 
 # JVM flags for short-lived Kafka tools: start fast, stay small.
 TOOL_JVM_OPTS=(-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto

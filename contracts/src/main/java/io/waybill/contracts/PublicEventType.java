@@ -23,7 +23,9 @@ public enum PublicEventType {
     SHIPMENT_CANCELLED(ShipmentCancelled.class, Topics.SHIPMENT_CANCELLED,
             EventTypes.SHIPMENT_CANCELLED, "shipment-cancelled"),
     RETURN_LABEL_REQUESTED(ReturnLabelRequested.class, Topics.RETURN_LABEL_REQUESTED,
-            EventTypes.RETURN_LABEL_REQUESTED, "return-label-requested");
+            EventTypes.RETURN_LABEL_REQUESTED, "return-label-requested"),
+    STOCK_LEVEL_REPORTED(StockLevelReported.class, Topics.STOCK_LEVEL_REPORTED,
+            EventTypes.STOCK_LEVEL_REPORTED, "stock-level-reported");
 
     private final Class<? extends PublicEvent> eventClass;
     private final String topic;
@@ -71,6 +73,7 @@ public enum PublicEventType {
             case StockAdjusted e -> STOCK_ADJUSTED;
             case ShipmentCancelled e -> SHIPMENT_CANCELLED;
             case ReturnLabelRequested e -> RETURN_LABEL_REQUESTED;
+            case StockLevelReported e -> STOCK_LEVEL_REPORTED;
         };
     }
 

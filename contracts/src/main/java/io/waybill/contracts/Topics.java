@@ -13,6 +13,7 @@ public final class Topics {
     public static final String STOCK_ADJUSTED = "waybill.stock-adjusted";
     public static final String SHIPMENT_CANCELLED = "waybill.shipment-cancelled";
     public static final String RETURN_LABEL_REQUESTED = "waybill.return-label-requested";
+    public static final String STOCK_LEVEL_REPORTED = "waybill.stock-level-reported";
 
     /** All public topics, in catalog order. */
     public static final List<String> PUBLIC = List.of(
@@ -23,7 +24,8 @@ public final class Topics {
             RETURN_REGISTERED,
             STOCK_ADJUSTED,
             SHIPMENT_CANCELLED,
-            RETURN_LABEL_REQUESTED);
+            RETURN_LABEL_REQUESTED,
+            STOCK_LEVEL_REPORTED);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

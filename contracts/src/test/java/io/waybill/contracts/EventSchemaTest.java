@@ -73,7 +73,9 @@ class EventSchemaTest {
                 "parcel", Parcel.class,
                 "fiscalDocument", FiscalDocument.class,
                 "parcelLabel", ParcelLabel.class,
-                "returnItem", ReturnItem.class);
+                "returnItem", ReturnItem.class,
+                "fulfillment", Fulfillment.class,
+                "stockLevel", StockLevel.class);
         JsonNode defs = Schemas.document(type).path("$defs");
         records.forEach((def, recordClass) -> {
             if (defs.has(def)) {
@@ -203,7 +205,15 @@ class EventSchemaTest {
                 Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/returnId", null, "required"),
                 Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/sender/country", "\"col\"", "pattern"),
                 Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/parcels", "[]", "minItems"),
-                Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/labelFormat", "\"PNG\"", "enum"));
+                Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/labelFormat", "\"PNG\"", "enum"),
+                Arguments.of(PublicEventType.SHIPMENT_VALIDATED, "/fulfillment/partner", null, "required"),
+                Arguments.of(PublicEventType.SHIPMENT_VALIDATED, "/fulfillment/partner", "\"Ongoing WMS\"", "pattern"),
+                Arguments.of(PublicEventType.SHIPMENT_VALIDATED, "/fulfillment/carrier", "\"dhl\"", "additionalProperties"),
+                Arguments.of(PublicEventType.STOCK_LEVEL_REPORTED, "/levels", "[]", "minItems"),
+                Arguments.of(PublicEventType.STOCK_LEVEL_REPORTED, "/levels/0/onHand", "-1", "minimum"),
+                Arguments.of(PublicEventType.STOCK_LEVEL_REPORTED, "/levels/0/available", "1.5", "type"),
+                Arguments.of(PublicEventType.STOCK_LEVEL_REPORTED, "/levels/0/sku", null, "required"),
+                Arguments.of(PublicEventType.STOCK_LEVEL_REPORTED, "/reportedAt", "\"2026-12-04\"", "format"));
     }
 
     @Test

@@ -33,7 +33,7 @@ final class SampleEvents {
                                     new Item("SKU-SNEAKER-42", "Tênis de corrida 42", 1,
                                             brl("329.00"), "64041100", "CN")))),
                     "sandbox", "express", "CHEAPEST", "PDF", nfe(),
-                    at("2026-11-25T10:15:30-03:00"));
+                    at("2026-11-25T10:15:30-03:00"), new Fulfillment("ongoing", "wh-sao-paulo-01"));
             case LABEL_GENERATED -> new LabelGenerated(
                     SHIPMENT_ID, TENANT_ID, "sandbox", "express", "SBX000123456789BR",
                     List.of(new ParcelLabel(1, "SBX000123456789BR"),
@@ -71,6 +71,11 @@ final class SampleEvents {
                             new Item("SKU-TSHIRT-M-BLUE", "Camiseta algodão azul M", 2,
                                     brl("49.90"), "61091000", "BR")))),
                     "PDF", "RMA-2026-0042", at("2026-12-02T09:00:00-03:00"));
+            case STOCK_LEVEL_REPORTED -> new StockLevelReported(
+                    "stk_01JDR5C3D4E5F6G7H8J9K0M1N2", TENANT_ID, "ongoing", "wh-sao-paulo-01",
+                    List.of(new StockLevel("SKU-TSHIRT-M-BLUE", 120, 97, 23),
+                            new StockLevel("SKU-SNEAKER-42", 8, 8, 0)),
+                    at("2026-12-04T06:00:00-03:00"));
         };
     }
 
@@ -121,6 +126,10 @@ final class SampleEvents {
                     List.of(new Parcel(800, new Dimensions(250, 180, 100), List.of(
                             new Item("SKU-MUG-01", "Taza cerámica", 1, null, null, null)))),
                     "ZPL", RETURN_ID, at("2026-12-02T08:30:00-05:00"));
+            case STOCK_LEVEL_REPORTED -> new StockLevelReported(
+                    "stk_01JDR6P7Q8R9S0T1V2W3X4Y5Z6", TENANT_ID, "file-drop", "wh-bogota-01",
+                    List.of(new StockLevel("SKU-MUG-01", 0, null, null)),
+                    at("2026-12-04T06:00:00-05:00"));
         };
     }
 

@@ -11,7 +11,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Every validated shipment gets its label once (inbox + the label stream's own check). */
+/**
+ * Every validated shipment gets its label once (inbox + the label stream's own check), except those a
+ * fulfillment partner ships ({@code fulfillment} set).
+ */
 @ApplicationScoped
 public class ShipmentValidatedConsumer {
 
@@ -29,6 +32,9 @@ public class ShipmentValidatedConsumer {
     @ExponentialBackoff(maxDelay = 5_000)
     public void onShipmentValidated(ConsumerRecord<String, byte[]> record) {
         var received = PublicEvents.read(record, ShipmentValidated.class);
+        if (received.event().fulfillment() != null) {
+            return; // a 3PL warehouse ships it with its own carrier: fulfillment-service takes it (ADR 0090)
+        }
         inbox.processOnce("label-service", received.id(), c -> {
             purchasing.purchase(c, received.event(), received.id());
             return null;

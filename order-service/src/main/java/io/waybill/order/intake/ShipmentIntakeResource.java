@@ -9,6 +9,7 @@ import io.waybill.order.gettingshipments.ShipmentView;
 import io.waybill.order.gettingshipments.ShipmentViews;
 import io.waybill.order.platform.Caller;
 import io.waybill.order.platform.Problem;
+import io.waybill.order.routing.FulfillmentRouting;
 import io.waybill.order.shipment.ShipmentCommand.AcceptShipment;
 import io.waybill.order.shipment.ShipmentCommand.CancelShipment;
 import io.waybill.order.shipment.ShipmentCommands;
@@ -46,12 +47,15 @@ public class ShipmentIntakeResource {
     private final ShipmentCommands commands;
     private final Caller caller;
     private final IntakeRules rules;
+    private final FulfillmentRouting routing;
 
-    public ShipmentIntakeResource(AgroalDataSource dataSource, ShipmentCommands commands, Caller caller, IntakeConfig config) {
+    public ShipmentIntakeResource(AgroalDataSource dataSource, ShipmentCommands commands, Caller caller, IntakeConfig config,
+            FulfillmentRouting routing) {
         this.dataSource = dataSource;
         this.commands = commands;
         this.caller = caller;
         this.rules = IntakeRules.from(config);
+        this.routing = routing;
     }
 
     @POST
@@ -59,7 +63,9 @@ public class ShipmentIntakeResource {
     @RolesAllowed("erp")
     @Operation(summary = "Submit a shipment", description = "Validates the shipment and accepts it, or lists every violation (422).")
     public Response submit(@HeaderParam("Idempotency-Key") String idempotencyKey, ShipmentDetails request) {
-        List<Problem.Violation> violations = ShipmentValidator.validate(request, rules, java.time.LocalDate.now(ZoneOffset.UTC));
+        List<Problem.Violation> violations = new java.util.ArrayList<>(
+                ShipmentValidator.validate(request, rules, java.time.LocalDate.now(ZoneOffset.UTC)));
+        violations.addAll(routing.violations(request));
         if (!violations.isEmpty()) {
             return Problem.response(422, "invalid-shipment", "The shipment is not valid",
                     violations.size() + " violation(s)", violations);
@@ -68,9 +74,10 @@ public class ShipmentIntakeResource {
             return Problem.response(400, "malformed-request", "Malformed request", "Idempotency-Key must be 1 to 200 characters",
                     List.of(new Problem.Violation("Idempotency-Key", "must be 1 to 200 characters")));
         }
-        ShipmentDetails details = normalized(request);
+        ShipmentDetails requested = normalized(request);
         String tenant = caller.tenant();
-        String requestHash = hash(details);
+        String requestHash = hash(requested);
+        ShipmentDetails details = routing.route(tenant, requested);
         String newId = UUID.randomUUID().toString();
         Intake outcome = Transactions.inTransaction(dataSource, c -> {
             if (idempotencyKey != null) {
@@ -151,7 +158,7 @@ public class ShipmentIntakeResource {
                 .map(p -> p.items() == null ? new Parcel(p.weightGrams(), p.dimensions(), List.of()) : p)
                 .toList();
         return new ShipmentDetails(d.orderReference().trim(), d.sender(), d.recipient(), parcels, d.carrier(), d.service(),
-                d.selectionRule(), d.labelFormat() == null ? "PDF" : d.labelFormat(), d.fiscalDocument());
+                d.selectionRule(), d.labelFormat() == null ? "PDF" : d.labelFormat(), d.fiscalDocument(), d.fulfillment());
     }
 
     private static String hash(ShipmentDetails details) {

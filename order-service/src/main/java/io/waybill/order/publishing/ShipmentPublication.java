@@ -23,7 +23,7 @@ public class ShipmentPublication implements OutboundMapper {
                     accepted.tenantId(), accepted.details().orderReference(), accepted.details().sender(),
                     accepted.details().recipient(), accepted.details().parcels(), accepted.details().carrier(),
                     accepted.details().service(), accepted.details().selectionRule(), accepted.details().labelFormat(),
-                    accepted.details().fiscalDocument(), accepted.acceptedAt())));
+                    accepted.details().fiscalDocument(), accepted.acceptedAt(), accepted.details().fulfillment())));
             case ShipmentEvent.ShipmentCancelled cancelled -> Optional.of(PublicEvents.outbound(
                     new io.waybill.contracts.ShipmentCancelled(cancelled.shipmentId(), cancelled.tenantId(),
                             cancelled.orderReference(), cancelled.reason(), cancelled.cancelledAt())));

@@ -1,0 +1,126 @@
+package io.waybill.fulfillment.handingover;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.waybill.eventstore.Transactions;
+import io.waybill.fulfillment.ordering.FulfillmentOrder;
+import io.waybill.fulfillment.ordering.FulfillmentOrder.Status;
+import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordSendFailure;
+import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordSent;
+import io.waybill.fulfillment.ordering.FulfillmentOrders;
+import io.waybill.fulfillment.partners.spi.Exchange;
+import io.waybill.fulfillment.partners.spi.FulfillmentPartner;
+import io.waybill.fulfillment.partners.spi.PartnerException;
+import io.waybill.fulfillment.partners.spi.PartnerRegistry;
+import io.waybill.fulfillment.partners.spi.SentOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends pending orders to their partners, and again with back-off while a partner is down: the queue is
+ * the {@code fulfillment_orders} table, so nothing is lost across restarts. A claimed row is leased
+ * ({@code next_attempt_at} moved ahead) before the call, so two instances do not send it at once; the
+ * partner call itself is repeatable (upsert by order number, or a file named after it).
+ */
+@ApplicationScoped
+public class OrderDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OrderDispatcher.class);
+
+    private final AgroalDataSource dataSource;
+    private final FulfillmentOrders orders;
+    private final PartnerRegistry partners;
+    private final Duration firstRetry;
+    private final Duration maxRetry;
+
+    public OrderDispatcher(AgroalDataSource dataSource, FulfillmentOrders orders, PartnerRegistry partners,
+            @ConfigProperty(name = "waybill.fulfillment.dispatch.first-retry", defaultValue = "PT30S") Duration firstRetry,
+            @ConfigProperty(name = "waybill.fulfillment.dispatch.max-retry", defaultValue = "PT30M") Duration maxRetry) {
+        this.dataSource = dataSource;
+        this.orders = orders;
+        this.partners = partners;
+        this.firstRetry = firstRetry;
+        this.maxRetry = maxRetry;
+    }
+
+    @Scheduled(every = "${waybill.fulfillment.dispatch.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void dispatchDue() {
+        for (Due due : claimDue()) {
+            try {
+                send(due);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not send fulfillment order %s; it stays queued", due.shipmentId());
+            }
+        }
+    }
+
+    private void send(Due due) {
+        FulfillmentOrder order = Transactions.inTransaction(dataSource, c -> orders.load(c, due.shipmentId()));
+        if (order.status() != Status.PENDING) {
+            return;
+        }
+        Optional<FulfillmentPartner> partner = partners.find(order.tenantId(), order.partner());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (partner.isEmpty()) {
+            record(order, Exchange.call("send order", "not sent: no account with the partner"),
+                    new RecordSendFailure("PARTNER_NOT_CONFIGURED", "Tenant " + order.tenantId()
+                            + " has no account with fulfillment partner " + order.partner(), false, now));
+            return;
+        }
+        try {
+            SentOrder sent = partner.get().sendOrder(order.order());
+            record(order, sent.exchange(), new RecordSent(sent.partnerReference(), now));
+        } catch (PartnerException e) {
+            LOG.warnf("Sending fulfillment order %s to %s failed (%s, %s): %s", order.shipmentId(), order.partner(), e.code(),
+                    e.retryable() ? "will retry" : "final", e.getMessage());
+            record(order, Exchange.call("send order", "failed: " + e.code() + ": " + e.getMessage()),
+                    new RecordSendFailure(e.code(), e.getMessage(), e.retryable(), now));
+        }
+    }
+
+    private void record(FulfillmentOrder order, Exchange exchange, io.waybill.fulfillment.ordering.FulfillmentOrderCommand command) {
+        Duration delay = backoff(order.failedAttempts() + 1);
+        Transactions.inTransaction(dataSource, c -> {
+            FulfillmentOrders.recordExchange(c, order.shipmentId(), order.tenantId(), order.partner(), "OUT", exchange);
+            return orders.handle(c, order.shipmentId(), order.tenantId(), command, order.shipmentId(), delay);
+        });
+    }
+
+    /** 1st retry after {@code first-retry}, doubling up to {@code max-retry}; never gives up. */
+    Duration backoff(int attempt) {
+        Duration delay = firstRetry.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return delay.compareTo(maxRetry) > 0 ? maxRetry : delay;
+    }
+
+    private List<Due> claimDue() {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement claim = c.prepareStatement("""
+                    UPDATE fulfillment_orders SET next_attempt_at = now() + interval '2 minutes'
+                     WHERE shipment_id IN (SELECT shipment_id FROM fulfillment_orders
+                                            WHERE status = 'PENDING' AND next_attempt_at <= now()
+                                            ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+                    RETURNING shipment_id
+                    """)) {
+                List<Due> due = new ArrayList<>();
+                try (ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new Due(rs.getString(1)));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    private record Due(String shipmentId) {
+    }
+}

@@ -1,0 +1,26 @@
+package io.waybill.fulfillment.ordering;
+
+import io.waybill.fulfillment.partners.spi.PartnerOrder;
+import io.waybill.fulfillment.partners.spi.PartnerUpdate;
+import java.time.OffsetDateTime;
+
+/** What can be asked of a fulfillment order. */
+public sealed interface FulfillmentOrderCommand {
+
+    record ReceiveOrder(String tenantId, String partner, PartnerOrder order, OffsetDateTime at) implements FulfillmentOrderCommand {
+    }
+
+    record RecordSent(String partnerReference, OffsetDateTime at) implements FulfillmentOrderCommand {
+    }
+
+    /** A send failed; {@code retryable=false} makes the order fail for good. */
+    record RecordSendFailure(String code, String reason, boolean retryable, OffsetDateTime at) implements FulfillmentOrderCommand {
+    }
+
+    record ApplyUpdate(PartnerUpdate update, OffsetDateTime at) implements FulfillmentOrderCommand {
+    }
+
+    /** The merchant cancelled; {@code confirmedByPartner}: the partner cancelled it (or it was never sent). */
+    record Cancel(String reason, OffsetDateTime at) implements FulfillmentOrderCommand {
+    }
+}
