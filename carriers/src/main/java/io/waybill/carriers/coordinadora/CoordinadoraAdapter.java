@@ -130,6 +130,11 @@ public class CoordinadoraAdapter implements CarrierAdapter {
         if (!MessageDigest.isEqual(expected, given)) {
             throw new CarrierException("COORDINADORA_WEBHOOK_SIGNATURE", "The webhook's signature does not match", false);
         }
+        return readWebhook(body);
+    }
+
+    @Override
+    public List<TrackingUpdate> readWebhook(byte[] body) throws CarrierException {
         try {
             return CoordinadoraMapper.webhook(JsonHttp.MAPPER.readTree(body));
         } catch (IOException e) {

@@ -65,6 +65,15 @@ public interface CarrierAdapter {
      */
     List<TrackingUpdate> parseWebhook(byte[] body, Map<String, String> headers) throws CarrierException;
 
+    /**
+     * Reads a webhook body whose sender the service has already authenticated by other means (a carrier
+     * partner's OIDC token, or Waybill's own signature scheme): the carrier's own signature is not
+     * required. Carriers that sign override this to skip only the signature check.
+     */
+    default List<TrackingUpdate> readWebhook(byte[] body) throws CarrierException {
+        return parseWebhook(body, Map.of());
+    }
+
     /** The most tracking numbers the carrier takes in one request, i.e. in one {@link #track} call. */
     int maxTrackBatch();
 }

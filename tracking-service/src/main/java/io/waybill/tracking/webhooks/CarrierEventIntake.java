@@ -11,6 +11,9 @@ import io.waybill.tracking.tracking.TrackingDecider.RecordCarrierEvent;
 import io.waybill.tracking.tracking.TrackingDecider.Register;
 import io.waybill.tracking.tracking.TrackingEvent;
 import io.waybill.tracking.webhooks.SandboxWebhook.MalformedWebhook;
+import io.waybill.tracking.webhooks.aggregator.AggregatorWebhook;
+import io.waybill.tracking.normalizing.UnmappedCodes;
+import io.waybill.contracts.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,24 +42,11 @@ public class CarrierEventIntake {
     }
 
     private final TrackingCommands commands;
+    private final UnmappedCodes unmapped;
 
-    public CarrierEventIntake(TrackingCommands commands) {
+    public CarrierEventIntake(TrackingCommands commands, UnmappedCodes unmapped) {
         this.commands = commands;
-    }
-
-    /** A sandbox webhook in the sandbox's own signed format. */
-    public Outcome receive(Connection c, String carrier, String rawBody) throws SQLException {
-        SandboxWebhook webhook;
-        try {
-            webhook = SandboxWebhook.parse(rawBody);
-        } catch (MalformedWebhook e) {
-            store(c, carrier, null, Outcome.MALFORMED, e.getMessage(), rawBody, null);
-            return Outcome.MALFORMED;
-        }
-        Outcome outcome = apply(c, carrier, webhook.trackingNumber(), new RecordCarrierEvent(webhook.code(), webhook.status(),
-                webhook.description(), webhook.location(), WEBHOOK, webhook.occurredAt(), now()));
-        store(c, carrier, webhook.trackingNumber(), outcome, null, rawBody, null);
-        return outcome;
+        this.unmapped = unmapped;
     }
 
     /**
@@ -71,8 +61,9 @@ public class CarrierEventIntake {
         }
         Outcome overall = Outcome.DUPLICATE;
         for (TrackingUpdate update : updates) {
-            Outcome outcome = record(c, carrier, update, WEBHOOK);
-            store(c, carrier, update.trackingNumber(), outcome, null, rawBody, json(update));
+            String owner = AggregatorWebhook.CARRIER.equals(carrier) ? registeredCarrier(c, update.trackingNumber()) : carrier;
+            Outcome outcome = record(c, owner, update, WEBHOOK);
+            store(c, owner, update.trackingNumber(), outcome, null, rawBody, json(update));
             if (outcome == Outcome.APPLIED || (outcome == Outcome.ORPHAN && overall == Outcome.DUPLICATE)) {
                 overall = outcome;
             }
@@ -80,8 +71,28 @@ public class CarrierEventIntake {
         return overall;
     }
 
+    /**
+     * The carrier a number pushed by an aggregator is registered with; {@code aggregator} (an orphan
+     * until registration) when no carrier or more than one follows it.
+     */
+    private static String registeredCarrier(Connection c, String trackingNumber) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT carrier FROM trackings WHERE tracking_number = ? LIMIT 2")) {
+            select.setString(1, trackingNumber);
+            List<String> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found.size() == 1 ? found.get(0) : AggregatorWebhook.CARRIER;
+        }
+    }
+
     /** One normalized carrier update (webhook or poll) applied to its tracking. */
     public Outcome record(Connection c, String carrier, TrackingUpdate update, String source) throws SQLException {
+        if (update.status() == TrackingStatus.UNMAPPED) {
+            unmapped.count(carrier, update.carrierCode(), update.trackingNumber());
+        }
         return apply(c, carrier, update.trackingNumber(), new RecordCarrierEvent(update.carrierCode(), update.status(),
                 update.description(), update.location(), source, update.occurredAt(), now()));
     }
@@ -166,7 +177,7 @@ public class CarrierEventIntake {
     private static List<Orphan> orphans(Connection c, String carrier, String trackingNumber) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT id, raw_body, update_json FROM webhook_receipts
-                 WHERE carrier = ? AND tracking_number = ? AND outcome = 'ORPHAN' ORDER BY id FOR UPDATE
+                 WHERE carrier IN (?, 'aggregator') AND tracking_number = ? AND outcome = 'ORPHAN' ORDER BY id FOR UPDATE
                 """)) {
             select.setString(1, carrier);
             select.setString(2, trackingNumber);
