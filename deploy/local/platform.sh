@@ -48,6 +48,7 @@ KAFKA_TOPICS=(
   waybill.return-registered
   waybill.stock-adjusted
   waybill.shipment-cancelled
+  waybill.return-label-requested
 )
 KAFKA_TOPIC_PARTITIONS=3
 

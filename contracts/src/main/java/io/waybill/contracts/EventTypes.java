@@ -15,6 +15,7 @@ public final class EventTypes {
     public static final String RETURN_REGISTERED = "io.waybill.return.registered.v1";
     public static final String STOCK_ADJUSTED = "io.waybill.stock.adjusted.v1";
     public static final String SHIPMENT_CANCELLED = "io.waybill.shipment.cancelled.v1";
+    public static final String RETURN_LABEL_REQUESTED = "io.waybill.return.label-requested.v1";
 
     /**
      * CloudEvents extension attribute carrying the tenant id ({@code ce_tenant} on Kafka), so

@@ -11,7 +11,7 @@ package io.waybill.contracts;
  */
 public sealed interface PublicEvent
         permits ShipmentValidated, LabelGenerated, LabelFailed, StatusChanged, ReturnRegistered,
-                StockAdjusted, ShipmentCancelled {
+                StockAdjusted, ShipmentCancelled, ReturnLabelRequested {
 
     /** The Kafka record key and the CloudEvents {@code subject}: one shipment's events stay in order. */
     String shipmentId();

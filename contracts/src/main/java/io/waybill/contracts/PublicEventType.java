@@ -21,7 +21,9 @@ public enum PublicEventType {
     STOCK_ADJUSTED(StockAdjusted.class, Topics.STOCK_ADJUSTED,
             EventTypes.STOCK_ADJUSTED, "stock-adjusted"),
     SHIPMENT_CANCELLED(ShipmentCancelled.class, Topics.SHIPMENT_CANCELLED,
-            EventTypes.SHIPMENT_CANCELLED, "shipment-cancelled");
+            EventTypes.SHIPMENT_CANCELLED, "shipment-cancelled"),
+    RETURN_LABEL_REQUESTED(ReturnLabelRequested.class, Topics.RETURN_LABEL_REQUESTED,
+            EventTypes.RETURN_LABEL_REQUESTED, "return-label-requested");
 
     private final Class<? extends PublicEvent> eventClass;
     private final String topic;
@@ -68,6 +70,7 @@ public enum PublicEventType {
             case ReturnRegistered e -> RETURN_REGISTERED;
             case StockAdjusted e -> STOCK_ADJUSTED;
             case ShipmentCancelled e -> SHIPMENT_CANCELLED;
+            case ReturnLabelRequested e -> RETURN_LABEL_REQUESTED;
         };
     }
 

@@ -11,6 +11,11 @@ import java.time.OffsetDateTime;
  * question rather than apply blindly. {@code occurredAt} is the carrier's time with the carrier's
  * offset; {@code recordedAt} is when Waybill learned of it. {@code source} is WEBHOOK, POLL or
  * API. {@code previousStatus} is null for the first status and {@code location} may be null.
+ *
+ * <p>Added within v1 (optional): {@code estimatedDelivery}, the carrier's latest promise when it
+ * gives one; {@code returnId}, set when the tracking number is a return label's (see
+ * {@link LabelGenerated#returnId()}), so the outbound shipment's status is not confused with the
+ * return parcel's.
  */
 public record StatusChanged(
         String shipmentId,
@@ -25,5 +30,16 @@ public record StatusChanged(
         String source,
         boolean regression,
         OffsetDateTime occurredAt,
-        OffsetDateTime recordedAt) implements PublicEvent {
+        OffsetDateTime recordedAt,
+        OffsetDateTime estimatedDelivery,
+        String returnId) implements PublicEvent {
+
+    /** The v1.0 shape (before estimatedDelivery and returnId were added). */
+    public StatusChanged(String shipmentId, String tenantId, String trackingNumber, String carrier,
+            TrackingStatus status, TrackingStatus previousStatus, String carrierCode,
+            String description, String location, String source, boolean regression,
+            OffsetDateTime occurredAt, OffsetDateTime recordedAt) {
+        this(shipmentId, tenantId, trackingNumber, carrier, status, previousStatus, carrierCode,
+                description, location, source, regression, occurredAt, recordedAt, null, null);
+    }
 }

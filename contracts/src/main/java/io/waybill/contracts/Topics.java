@@ -12,6 +12,7 @@ public final class Topics {
     public static final String RETURN_REGISTERED = "waybill.return-registered";
     public static final String STOCK_ADJUSTED = "waybill.stock-adjusted";
     public static final String SHIPMENT_CANCELLED = "waybill.shipment-cancelled";
+    public static final String RETURN_LABEL_REQUESTED = "waybill.return-label-requested";
 
     /** All public topics, in catalog order. */
     public static final List<String> PUBLIC = List.of(
@@ -21,7 +22,8 @@ public final class Topics {
             STATUS_CHANGED,
             RETURN_REGISTERED,
             STOCK_ADJUSTED,
-            SHIPMENT_CANCELLED);
+            SHIPMENT_CANCELLED,
+            RETURN_LABEL_REQUESTED);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -196,7 +196,14 @@ class EventSchemaTest {
                 Arguments.of(PublicEventType.STOCK_ADJUSTED, "/tenantId", "\"\"", "minLength"),
                 Arguments.of(PublicEventType.SHIPMENT_CANCELLED, "/cancelledAt", "\"2026-11-25T11:02:17\"", "format"),
                 Arguments.of(PublicEventType.SHIPMENT_CANCELLED, "/reason", "\"\"", "minLength"),
-                Arguments.of(PublicEventType.SHIPMENT_CANCELLED, "/orderReference", "42", "type"));
+                Arguments.of(PublicEventType.SHIPMENT_CANCELLED, "/orderReference", "42", "type"),
+                Arguments.of(PublicEventType.LABEL_GENERATED, "/cost/currency", "\"brl\"", "pattern"),
+                Arguments.of(PublicEventType.LABEL_GENERATED, "/cost/amount", "-1", "minimum"),
+                Arguments.of(PublicEventType.STATUS_CHANGED, "/estimatedDelivery", "\"tomorrow\"", "format"),
+                Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/returnId", null, "required"),
+                Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/sender/country", "\"col\"", "pattern"),
+                Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/parcels", "[]", "minItems"),
+                Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/labelFormat", "\"PNG\"", "enum"));
     }
 
     @Test

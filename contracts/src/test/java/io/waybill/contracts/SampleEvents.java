@@ -39,7 +39,8 @@ final class SampleEvents {
                     List.of(new ParcelLabel(1, "SBX000123456789BR"),
                             new ParcelLabel(2, "SBX000123456790BR")),
                     List.of("PDF", "ZPL"), nfe(),
-                    at("2026-11-25T10:15:42.318-03:00"));
+                    at("2026-11-25T10:15:42.318-03:00"), "lbl_01JDQ8ZB2K4M6N8P0R2S4T6V8X",
+                    brl("38.40"), RETURN_ID);
             case LABEL_FAILED -> new LabelFailed(
                     SHIPMENT_ID, TENANT_ID, "coordinadora", "CARRIER_UNAVAILABLE",
                     "Coordinadora answered 503 Service Unavailable", true,
@@ -49,7 +50,8 @@ final class SampleEvents {
                     TrackingStatus.DELIVERED, TrackingStatus.OUT_FOR_DELIVERY,
                     "ENTREGADA", "Envío entregado al destinatario", "Medellín, Antioquia",
                     "WEBHOOK", false,
-                    at("2026-11-25T10:15:30-05:00"), at("2026-11-25T15:15:31.204Z"));
+                    at("2026-11-25T10:15:30-05:00"), at("2026-11-25T15:15:31.204Z"),
+                    at("2026-11-25T18:00:00-05:00"), RETURN_ID);
             case RETURN_REGISTERED -> new ReturnRegistered(
                     RETURN_ID, SHIPMENT_ID, TENANT_ID, "API", "Tamanho errado",
                     List.of(new ReturnItem("SKU-TSHIRT-M-BLUE", 2)),
@@ -62,6 +64,13 @@ final class SampleEvents {
                     SHIPMENT_ID, TENANT_ID, "PO-2026-000123",
                     "Cliente desistiu da compra (cancelled by erp-acme)",
                     at("2026-11-25T11:02:17.845-03:00"));
+            case RETURN_LABEL_REQUESTED -> new ReturnLabelRequested(
+                    RETURN_ID, SHIPMENT_ID, TENANT_ID, "sandbox", "return",
+                    rioCustomer(), saoPauloWarehouse(),
+                    List.of(new Parcel(1250, new Dimensions(300, 200, 150), List.of(
+                            new Item("SKU-TSHIRT-M-BLUE", "Camiseta algodão azul M", 2,
+                                    brl("49.90"), "61091000", "BR")))),
+                    "PDF", "RMA-2026-0042", at("2026-12-02T09:00:00-03:00"));
         };
     }
 
@@ -103,6 +112,15 @@ final class SampleEvents {
             case SHIPMENT_CANCELLED -> new ShipmentCancelled(
                     SHIPMENT_ID, TENANT_ID, "PED-88412", "cancelled by erp-aurora",
                     at("2026-11-25T10:40:00-05:00"));
+            case RETURN_LABEL_REQUESTED -> new ReturnLabelRequested(
+                    RETURN_ID, SHIPMENT_ID, TENANT_ID, "coordinadora", null,
+                    new Address("Camila Rodríguez", null, List.of("Carrera 43A # 1 Sur-100"),
+                            "Medellín", null, null, "CO", null, null),
+                    new Address("Tienda Aurora", null, List.of("Calle 93 # 11-27"), "Bogotá",
+                            null, null, "CO", null, null),
+                    List.of(new Parcel(800, new Dimensions(250, 180, 100), List.of(
+                            new Item("SKU-MUG-01", "Taza cerámica", 1, null, null, null)))),
+                    "ZPL", RETURN_ID, at("2026-12-02T08:30:00-05:00"));
         };
     }
 
