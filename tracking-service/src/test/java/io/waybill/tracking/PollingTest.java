@@ -59,6 +59,9 @@ class PollingTest {
         assertThat(events).allSatisfy(e -> assertThat(e.source()).isEqualTo("POLL"));
         assertThat(events.get(4).status()).isEqualTo(TrackingStatus.DELIVERED);
         assertThat(events.get(4).trackingNumber()).isEqualTo(number);
+        // the sandbox promises delivery at its lifecycle's last hour until the parcel is delivered
+        assertThat(events.subList(0, 4)).extracting(StatusChanged::estimatedDelivery).containsOnly(events.get(4).occurredAt());
+        assertThat(events.get(4).estimatedDelivery()).isNull();
 
         Map<String, Object> row = schedule(number);
         assertThat(row.get("final_seen")).isEqualTo(true);

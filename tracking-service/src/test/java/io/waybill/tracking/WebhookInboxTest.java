@@ -64,6 +64,8 @@ class WebhookInboxTest {
         String shipmentId = register(number);
         String body = """
                 {"event":"TRACKING_UPDATED","data":{"number":"%s","carrier":190271,"tag":null,"track_info":{
+                  "time_metrics":{"estimated_delivery_date":{"source":"Official","from":"2026-11-26T09:00:00+01:00",
+                                  "to":"2026-11-26T18:00:00+01:00"}},
                   "latest_status":{"status":"OutForDelivery","sub_status":"OutForDelivery_Other"},
                   "tracking":{"providers":[{"provider":{"key":190271,"name":"Sandbox"},"events":[
                     {"time_iso":"2026-11-25T08:00:00+01:00","time_utc":"2026-11-25T07:00:00Z","description":"Arrived at hub",
@@ -80,6 +82,7 @@ class WebhookInboxTest {
         assertThat(events.get(1).carrier()).isEqualTo("sandbox");
         assertThat(events.get(1).carrierCode()).isEqualTo("OutForDelivery_Other");
         assertThat(events.get(1).occurredAt().getOffset().getTotalSeconds()).isEqualTo(3600);
+        assertThat(events.get(1).estimatedDelivery()).isEqualTo("2026-11-26T18:00:00+01:00");
         // a replayed push is stored again but changes nothing
         Webhooks.accepted(aggregator(body, sign(body)), "DUPLICATE");
     }

@@ -142,6 +142,18 @@ public class CoordinadoraAdapter implements CarrierAdapter {
         }
     }
 
+    /** Codes travel as {@code estado/<codigo>} or {@code novedad/<codigo>}. */
+    @Override
+    public java.util.Optional<io.waybill.contracts.TrackingStatus> normalize(String carrierCode) {
+        if (carrierCode != null && carrierCode.startsWith(CoordinadoraStatusCodes.ESTADO)) {
+            return java.util.Optional.of(CoordinadoraStatusCodes.estado(carrierCode.substring(CoordinadoraStatusCodes.ESTADO.length())));
+        }
+        if (carrierCode != null && carrierCode.startsWith(CoordinadoraStatusCodes.NOVEDAD)) {
+            return java.util.Optional.of(CoordinadoraStatusCodes.novedad(carrierCode.substring(CoordinadoraStatusCodes.NOVEDAD.length())));
+        }
+        return java.util.Optional.of(io.waybill.contracts.TrackingStatus.UNMAPPED);
+    }
+
     @Override
     public int maxTrackBatch() {
         return 1;

@@ -74,6 +74,15 @@ public interface CarrierAdapter {
         return parseWebhook(body, Map.of());
     }
 
+    /**
+     * The normalized status this plug-in's current table gives {@code carrierCode} (UNMAPPED when the
+     * table does not know it); empty when the plug-in cannot say for a single code. Used to re-normalize
+     * stored events after a table changed.
+     */
+    default java.util.Optional<io.waybill.contracts.TrackingStatus> normalize(String carrierCode) {
+        return java.util.Optional.empty();
+    }
+
     /** The most tracking numbers the carrier takes in one request, i.e. in one {@link #track} call. */
     int maxTrackBatch();
 }

@@ -1,11 +1,8 @@
 package io.waybill.tracking.polling;
 
-import io.smallrye.faulttolerance.api.Guard;
-import io.smallrye.faulttolerance.api.RateLimitException;
-import io.smallrye.faulttolerance.api.RateLimitType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,16 +10,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How fast this replica may call each carrier's track operation: a SmallRye Fault Tolerance rate
- * limit with a rolling window (never more than the configured calls in any window, not just per
- * fixed second), waited for rather than refused; and a pause when the carrier answered 429, until its
- * Retry-After has passed. Both are per replica: with N replicas polling, configure rate / N.
+ * How fast this replica may call each carrier's track operation: a rolling window (never more than
+ * the configured calls in any window, not just per calendar second) that the caller waits for; and a
+ * pause when the carrier answered 429, until its Retry-After has passed. Both are per replica: with N
+ * replicas polling, configure rate / N. (SmallRye Fault Tolerance's rate limit refuses instead of
+ * waiting, and retrying against it starved the caller in our 10,000-tracking test, see ADR 0041.)
  */
 @ApplicationScoped
 public class CarrierThrottle {
 
     private final PollingConfig config;
-    private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final Map<String, RollingWindow> windows = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
     public CarrierThrottle(PollingConfig config) {
@@ -30,17 +28,9 @@ public class CarrierThrottle {
     }
 
     /** Calls {@code work} as soon as the carrier's rate limit allows (blocking the calling thread until then). */
-    @SuppressWarnings("unchecked")
     public <T> T call(String carrier, Callable<T> work) throws Exception {
-        Guard guard = guards.computeIfAbsent(carrier, this::guard);
-        Callable<Object> untyped = work::call;
-        while (true) {
-            try {
-                return (T) guard.call(untyped, Object.class);
-            } catch (RateLimitException e) {
-                Thread.sleep(Math.max(1, e.getRetryAfterMillis()));
-            }
-        }
+        windows.computeIfAbsent(carrier, this::window).acquire();
+        return work.call();
     }
 
     /** The carrier said 429: no calls to it from this replica until {@code until}. */
@@ -67,16 +57,41 @@ public class CarrierThrottle {
         return config.ratePerSecond().getOrDefault(carrier, config.defaultRatePerSecond());
     }
 
-    private Guard guard(String carrier) {
+    private RollingWindow window(String carrier) {
         double rate = rate(carrier);
         if (rate <= 0) {
             throw new IllegalStateException("waybill.polling.rate-per-second." + carrier + " must be positive");
         }
         // A whole number of calls per window: 2.5/s is 5 per 2 s, 0.2/s is 1 per 5 s.
         int limit = (int) Math.max(1, Math.floor(rate));
-        long windowMillis = Math.round(limit * 1000 / rate);
-        return Guard.create().withDescription("track-" + carrier)
-                .withRateLimit().limit(limit).window(windowMillis, ChronoUnit.MILLIS).type(RateLimitType.ROLLING).done()
-                .build();
+        return new RollingWindow(limit, Math.round(limit * 1_000_000_000L / rate));
+    }
+
+    /** At most {@code limit} permits in any {@code windowNanos}: the start times of the last permits, oldest first. */
+    static final class RollingWindow {
+
+        private final int limit;
+        private final long windowNanos;
+        private final ArrayDeque<Long> starts = new ArrayDeque<>();
+
+        RollingWindow(int limit, long windowNanos) {
+            this.limit = limit;
+            this.windowNanos = windowNanos;
+        }
+
+        synchronized void acquire() throws InterruptedException {
+            while (true) {
+                long now = System.nanoTime();
+                while (!starts.isEmpty() && now - starts.peekFirst() >= windowNanos) {
+                    starts.pollFirst();
+                }
+                if (starts.size() < limit) {
+                    starts.addLast(now);
+                    return;
+                }
+                long waitNanos = windowNanos - (now - starts.peekFirst());
+                wait(Math.max(1, waitNanos / 1_000_000), 0);
+            }
+        }
     }
 }

@@ -94,12 +94,13 @@ public class CarrierEventIntake {
             unmapped.count(carrier, update.carrierCode(), update.trackingNumber());
         }
         return apply(c, carrier, update.trackingNumber(), new RecordCarrierEvent(update.carrierCode(), update.status(),
-                update.description(), update.location(), source, update.occurredAt(), now()));
+                update.description(), update.location(), source, update.occurredAt(), now(), update.estimatedDelivery(),
+                update.carrier()));
     }
 
     public Registration register(Connection c, String carrier, String trackingNumber, String shipmentId, String tenantId,
-            OffsetDateTime at, String causationId) throws SQLException {
-        return register(c, carrier, trackingNumber, shipmentId, tenantId, at, null, causationId);
+            OffsetDateTime at, String returnId, String causationId) throws SQLException {
+        return register(c, carrier, trackingNumber, shipmentId, tenantId, at, null, returnId, causationId);
     }
 
     /**
@@ -107,10 +108,10 @@ public class CarrierEventIntake {
      * (due at once) and applies the webhooks that came before it.
      */
     public Registration register(Connection c, String carrier, String trackingNumber, String shipmentId, String tenantId,
-            OffsetDateTime at, String reference, String causationId) throws SQLException {
+            OffsetDateTime at, String reference, String returnId, String causationId) throws SQLException {
         lock(c, carrier, trackingNumber);
         Decision<Tracking, TrackingEvent> decision = commands.handle(c, carrier, trackingNumber,
-                new Register(trackingNumber, carrier, shipmentId, tenantId, at, reference),
+                new Register(trackingNumber, carrier, shipmentId, tenantId, at, reference, returnId),
                 EventMetadata.of(tenantId, shipmentId, causationId));
         if (decision.events().isEmpty()) {
             return new Registration(decision.state(), false);
@@ -122,8 +123,7 @@ public class CarrierEventIntake {
             } else {
                 try {
                     SandboxWebhook webhook = SandboxWebhook.parse(orphan.body());
-                    apply(c, carrier, webhook.trackingNumber(), new RecordCarrierEvent(webhook.code(), webhook.status(),
-                            webhook.description(), webhook.location(), WEBHOOK, webhook.occurredAt(), now()));
+                    record(c, carrier, webhook.toUpdate(), WEBHOOK);
                 } catch (MalformedWebhook e) {
                     throw new IllegalStateException("An orphan receipt was stored unparsed", e);
                 }
@@ -140,8 +140,8 @@ public class CarrierEventIntake {
             return Outcome.ORPHAN;
         }
         var decision = commands.handle(c, carrier, trackingNumber, event,
-                EventMetadata.of(tracking.tenantId(), tracking.shipmentId(), null)
-                        .with("shipmentId", tracking.shipmentId()).with("carrier", carrier));
+                returnId(EventMetadata.of(tracking.tenantId(), tracking.shipmentId(), null)
+                        .with("shipmentId", tracking.shipmentId()).with("carrier", carrier), tracking.returnId()));
         return decision.events().isEmpty() ? Outcome.DUPLICATE : Outcome.APPLIED;
     }
 
@@ -154,6 +154,11 @@ public class CarrierEventIntake {
             lock.setString(1, "tracking:" + carrier + ":" + trackingNumber);
             lock.executeQuery().close();
         }
+    }
+
+    /** StatusChanged of a return label's parcel names the return (publication reads it from the metadata). */
+    private static EventMetadata returnId(EventMetadata metadata, String returnId) {
+        return returnId == null ? metadata : metadata.with("returnId", returnId);
     }
 
     private static OffsetDateTime now() {

@@ -37,9 +37,17 @@ public record SandboxWebhook(String trackingNumber, String code, TrackingStatus 
             Map.entry("SB70", TrackingStatus.RETURNING),
             Map.entry("SB80", TrackingStatus.RETURNED));
 
-    /** As a normalized update of the sandbox carrier. */
+    /** What this format's current table makes of a code (UNMAPPED when it does not know it). */
+    public static TrackingStatus normalize(String code) {
+        return CODES.getOrDefault(code, TrackingStatus.UNMAPPED);
+    }
+
+    /** The name of this format's mapping table ({@link #CODES}), recorded with each event it normalized. */
+    public static final String MAPPING = "sandbox-webhook";
+
+    /** As a normalized update (its carrier names the table that normalized it, for re-normalization). */
     public io.waybill.carriers.spi.TrackingUpdate toUpdate() {
-        return new io.waybill.carriers.spi.TrackingUpdate(trackingNumber, "sandbox", status, code, description, location,
+        return new io.waybill.carriers.spi.TrackingUpdate(trackingNumber, MAPPING, status, code, description, location,
                 occurredAt);
     }
 

@@ -38,6 +38,12 @@ public class AggregatorWebhook {
         this.table = StatusTable.load(CARRIER, version);
     }
 
+    /** What the current table makes of a stored code (the most specific code that was given). */
+    public TrackingStatus normalize(String code) {
+        String major = code != null && code.contains("_") ? code.substring(0, code.indexOf('_')) : null;
+        return table.status(code, major).orElse(TrackingStatus.UNMAPPED);
+    }
+
     public List<TrackingUpdate> parse(String body) throws MalformedWebhook {
         JsonNode root = SandboxWebhook.jsonObject(body);
         if (root.path("data").isObject()) {
@@ -51,6 +57,8 @@ public class AggregatorWebhook {
 
     private List<TrackingUpdate> seventeenTrack(JsonNode data) throws MalformedWebhook {
         String number = required(data, "number", "data.number");
+        // the carrier's promise, when 17TRACK has one (time_metrics.estimated_delivery_date.to, ASSUMED ISO-8601 with offset)
+        OffsetDateTime promised = optionalTime(data.path("track_info").path("time_metrics").path("estimated_delivery_date"), "to");
         List<TrackingUpdate> updates = new ArrayList<>();
         JsonNode providers = data.path("track_info").path("tracking").path("providers");
         int p = 0;
@@ -66,7 +74,7 @@ public class AggregatorWebhook {
                 }
                 String major = subStatus != null && subStatus.contains("_") ? subStatus.substring(0, subStatus.indexOf('_')) : null;
                 updates.add(update(number, code, table.status(subStatus, major, stage), text(event, "description"),
-                        text(event, "location"), time(event, "time_iso", path)));
+                        text(event, "location"), time(event, "time_iso", path), promised));
             }
             p++;
         }
@@ -75,6 +83,8 @@ public class AggregatorWebhook {
 
     private List<TrackingUpdate> afterShip(JsonNode msg) throws MalformedWebhook {
         String number = required(msg, "tracking_number", "msg.tracking_number");
+        // AfterShip's expected_delivery (ASSUMED ISO-8601 with offset; a bare date carries no offset and is left out)
+        OffsetDateTime promised = optionalTime(msg, "expected_delivery");
         List<TrackingUpdate> updates = new ArrayList<>();
         int i = 0;
         for (JsonNode checkpoint : msg.path("checkpoints")) {
@@ -85,15 +95,25 @@ public class AggregatorWebhook {
                 throw new MalformedWebhook(path + " needs tag or subtag");
             }
             updates.add(update(number, subtag != null ? subtag : tag, table.status(subtag, tag), text(checkpoint, "message"),
-                    text(checkpoint, "location"), time(checkpoint, "checkpoint_time", path)));
+                    text(checkpoint, "location"), time(checkpoint, "checkpoint_time", path), promised));
         }
         return updates;
     }
 
     private static TrackingUpdate update(String number, String code, java.util.Optional<TrackingStatus> status,
-            String description, String location, OffsetDateTime at) {
-        return new TrackingUpdate(number, CARRIER, status.orElse(TrackingStatus.UNMAPPED), code,
-                description == null ? code : description, location, at);
+            String description, String location, OffsetDateTime at, OffsetDateTime promised) {
+        TrackingStatus normalized = status.orElse(TrackingStatus.UNMAPPED);
+        return new TrackingUpdate(number, CARRIER, normalized, code, description == null ? code : description, location, at,
+                normalized.isFinal() ? null : promised);
+    }
+
+    private static OffsetDateTime optionalTime(JsonNode node, String field) {
+        String value = text(node, field);
+        try {
+            return value == null ? null : OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static OffsetDateTime time(JsonNode node, String field, String path) throws MalformedWebhook {
