@@ -31,7 +31,7 @@ class CarrierWebhookTest {
     void aSignedCoordinadoraWebhookIsAppliedOnceAndOrphansWaitForRegistration() {
         String number = guide();
         String body = webhook(number, "2026-11-25", "10:15:00");
-        post("coordinadora", body, sign(body)).then().statusCode(202).body("outcome", equalTo("ORPHAN"));
+        Webhooks.accepted(post("coordinadora", body, sign(body)), "ORPHAN");
 
         given().auth().oauth2(TestTokens.erp("acme")).contentType("application/json").body(Map.of("trackingNumber", number))
                 .post("/api/v1/trackings").then().statusCode(201).body("carrier", equalTo("coordinadora"));
@@ -39,9 +39,9 @@ class CarrierWebhookTest {
                 .body("events.size()", equalTo(1)).body("events[0].source", equalTo("WEBHOOK"))
                 .body("events[0].occurredAt", equalTo("2026-11-25T10:15:00-05:00"));
 
-        post("coordinadora", body, sign(body)).then().statusCode(202).body("outcome", equalTo("DUPLICATE"));
+        Webhooks.accepted(post("coordinadora", body, sign(body)), "DUPLICATE");
         String later = webhook(number, "2026-11-25", "15:00:00");
-        post("coordinadora", later, sign(later)).then().statusCode(202).body("outcome", equalTo("APPLIED"));
+        Webhooks.accepted(post("coordinadora", later, sign(later)), "APPLIED");
         given().auth().oauth2(TestTokens.erp("acme")).get("/api/v1/trackings/coordinadora/" + number).then().statusCode(200)
                 .body("events.size()", equalTo(2));
     }

@@ -43,12 +43,10 @@ class TrackingFlowTest {
                 .get("/api/v1/trackings/sandbox/" + number).then().statusCode(200).body("shipmentId", equalTo(shipmentId)));
 
         String body = webhook(number, "IN_TRANSIT", "2026-11-25T09:30:00-05:00");
-        post(body, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), body)).then().statusCode(202)
-                .body("outcome", equalTo("APPLIED"));
-        post(body, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), body)).then().statusCode(202)
-                .body("outcome", equalTo("DUPLICATE"));
+        Webhooks.accepted(post(body, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), body)), "APPLIED");
+        Webhooks.accepted(post(body, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), body)), "DUPLICATE");
         String late = webhook(number, "INFO_RECEIVED", "2026-11-25T08:00:00-05:00");
-        post(late, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), late)).then().statusCode(202);
+        Webhooks.accepted(post(late, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), late)), "APPLIED");
 
         var changes = TestKafka.await(Topics.STATUS_CHANGED, r -> shipmentId.equals(r.key()), 2, Duration.ofSeconds(10));
         assertThat(changes).as("one StatusChanged: no duplicate, the late event does not move the status back").hasSize(1);
@@ -84,8 +82,7 @@ class TrackingFlowTest {
         String shipmentId = UUID.randomUUID().toString();
         String number = "SB" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + "WB";
         String body = webhook(number, "OUT_FOR_DELIVERY", "2026-11-25T12:00:00+01:00");
-        post(body, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), body)).then().statusCode(202)
-                .body("outcome", equalTo("ORPHAN"));
+        Webhooks.accepted(post(body, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), body)), "ORPHAN");
 
         register(shipmentId, number);
         var changes = TestKafka.await(Topics.STATUS_CHANGED, r -> shipmentId.equals(r.key()), 1, Duration.ofSeconds(30));
@@ -94,9 +91,29 @@ class TrackingFlowTest {
                 .isEqualTo(TrackingStatus.OUT_FOR_DELIVERY);
     }
 
-    private static void register(String shipmentId, String number) {
+    @Test
+    void theParcelOfAReturnLabelNamesTheReturnInItsStatusChanged() {
+        String shipmentId = UUID.randomUUID().toString();
+        String number = RegistrationTest.sandboxNumber(6);
+        String returnId = "ret-" + UUID.randomUUID();
         var label = new LabelGenerated(shipmentId, "acme", "sandbox", "standard", number, List.of(new ParcelLabel(1, number)),
-                List.of("PDF", "ZPL"), null, OffsetDateTime.now());
+                List.of("PDF", "ZPL"), null, OffsetDateTime.now(), null, null, returnId);
+        send(label);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.erp("acme"))
+                .get("/api/v1/trackings/sandbox/" + number).then().statusCode(200));
+        String body = webhook(number, "IN_TRANSIT", "2026-11-25T09:30:00-05:00");
+        Webhooks.accepted(post(body, WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), body)), "APPLIED");
+        var changes = TestKafka.await(Topics.STATUS_CHANGED, r -> shipmentId.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(changes).hasSize(1);
+        assertThat(PublicEvents.read(changes.get(0), StatusChanged.class).event().returnId()).isEqualTo(returnId);
+    }
+
+    private static void register(String shipmentId, String number) {
+        send(new LabelGenerated(shipmentId, "acme", "sandbox", "standard", number, List.of(new ParcelLabel(1, number)),
+                List.of("PDF", "ZPL"), null, OffsetDateTime.now()));
+    }
+
+    private static void send(LabelGenerated label) {
         TestKafka.send(CloudEventRecords.write(PublicEvents.outbound(label), UUID.randomUUID().toString(),
                 URI.create("/label-service"), OffsetDateTime.now(), null));
     }

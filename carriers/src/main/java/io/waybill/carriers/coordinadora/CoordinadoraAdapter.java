@@ -130,11 +130,28 @@ public class CoordinadoraAdapter implements CarrierAdapter {
         if (!MessageDigest.isEqual(expected, given)) {
             throw new CarrierException("COORDINADORA_WEBHOOK_SIGNATURE", "The webhook's signature does not match", false);
         }
+        return readWebhook(body);
+    }
+
+    @Override
+    public List<TrackingUpdate> readWebhook(byte[] body) throws CarrierException {
         try {
             return CoordinadoraMapper.webhook(JsonHttp.MAPPER.readTree(body));
         } catch (IOException e) {
             throw new CarrierException("COORDINADORA_BAD_WEBHOOK", "The webhook body is not JSON", false, e);
         }
+    }
+
+    /** Codes travel as {@code estado/<codigo>} or {@code novedad/<codigo>}. */
+    @Override
+    public java.util.Optional<io.waybill.contracts.TrackingStatus> normalize(String carrierCode) {
+        if (carrierCode != null && carrierCode.startsWith(CoordinadoraStatusCodes.ESTADO)) {
+            return java.util.Optional.of(CoordinadoraStatusCodes.estado(carrierCode.substring(CoordinadoraStatusCodes.ESTADO.length())));
+        }
+        if (carrierCode != null && carrierCode.startsWith(CoordinadoraStatusCodes.NOVEDAD)) {
+            return java.util.Optional.of(CoordinadoraStatusCodes.novedad(carrierCode.substring(CoordinadoraStatusCodes.NOVEDAD.length())));
+        }
+        return java.util.Optional.of(io.waybill.contracts.TrackingStatus.UNMAPPED);
     }
 
     @Override

@@ -116,6 +116,11 @@ public class KoikiAdapter implements CarrierAdapter {
     }
 
     @Override
+    public java.util.Optional<io.waybill.contracts.TrackingStatus> normalize(String carrierCode) {
+        return java.util.Optional.of(KoikiStatusCodes.status(carrierCode));
+    }
+
+    @Override
     public int maxTrackBatch() {
         return 1;
     }

@@ -12,6 +12,7 @@ import io.waybill.carriers.spi.TrackingUpdate;
 import io.waybill.contracts.Money;
 import io.waybill.contracts.Parcel;
 import io.waybill.contracts.ShipmentValidated;
+import io.waybill.contracts.TrackingStatus;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,7 +37,8 @@ import java.util.UUID;
  *
  * <p>Tracking plays a whole lifecycle chosen by the number's serial (see {@link #scenario}): most
  * parcels are delivered, some after a failed attempt, some go back to the sender. Events are spaced
- * six hours apart and end at the current hour of the clock. Webhooks are the sandbox's own JSON,
+ * six hours apart and end at the current hour of the clock; while a parcel is on its way each event
+ * carries a simulated estimated delivery (the lifecycle's last hour). Webhooks are the sandbox's own JSON,
  * {@code {"events":[{"number","code","occurredAt","location"}]}}, unsigned (nothing leaves the machine).
  */
 public class SandboxAdapter implements CarrierAdapter {
@@ -128,10 +130,15 @@ public class SandboxAdapter implements CarrierAdapter {
         List<TrackingUpdate> updates = new ArrayList<>();
         for (String number : trackingNumbers) {
             List<String> codes = scenario(number);
+            // The simulated promise: the lifecycle's last hour while the parcel is on its way (three days out
+            // for a number only announced); none once it is delivered or returned.
+            OffsetDateTime promised = codes.size() == 1 ? end.plusDays(3) : end;
             for (int i = 0; i < codes.size(); i++) {
                 String code = codes.get(i);
-                updates.add(update(number, code, i == 0 ? "Origin" : "Hub " + number.substring(2, 4),
-                        end.minusHours(6L * (codes.size() - 1 - i))));
+                OffsetDateTime at = end.minusHours(6L * (codes.size() - 1 - i));
+                TrackingUpdate update = update(number, code, i == 0 ? "Origin" : "Hub " + number.substring(2, 4), at);
+                updates.add(update.status().isFinal() || update.status() == TrackingStatus.RETURNING ? update
+                        : withEstimate(update, promised));
             }
         }
         return updates;
@@ -186,6 +193,11 @@ public class SandboxAdapter implements CarrierAdapter {
     }
 
     @Override
+    public java.util.Optional<TrackingStatus> normalize(String carrierCode) {
+        return java.util.Optional.of(SandboxStatusCodes.status(carrierCode));
+    }
+
+    @Override
     public int maxTrackBatch() {
         return 100;
     }
@@ -193,6 +205,11 @@ public class SandboxAdapter implements CarrierAdapter {
     private TrackingUpdate update(String number, String code, String location, OffsetDateTime at) {
         return new TrackingUpdate(number, code(), SandboxStatusCodes.status(code), code,
                 SandboxStatusCodes.description(code), location, at);
+    }
+
+    private static TrackingUpdate withEstimate(TrackingUpdate u, OffsetDateTime estimatedDelivery) {
+        return new TrackingUpdate(u.trackingNumber(), u.carrier(), u.status(), u.carrierCode(), u.description(), u.location(),
+                u.occurredAt(), estimatedDelivery);
     }
 
     static String s10(String seed) {

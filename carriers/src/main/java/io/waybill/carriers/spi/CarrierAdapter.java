@@ -65,6 +65,24 @@ public interface CarrierAdapter {
      */
     List<TrackingUpdate> parseWebhook(byte[] body, Map<String, String> headers) throws CarrierException;
 
+    /**
+     * Reads a webhook body whose sender the service has already authenticated by other means (a carrier
+     * partner's OIDC token, or Waybill's own signature scheme): the carrier's own signature is not
+     * required. Carriers that sign override this to skip only the signature check.
+     */
+    default List<TrackingUpdate> readWebhook(byte[] body) throws CarrierException {
+        return parseWebhook(body, Map.of());
+    }
+
+    /**
+     * The normalized status this plug-in's current table gives {@code carrierCode} (UNMAPPED when the
+     * table does not know it); empty when the plug-in cannot say for a single code. Used to re-normalize
+     * stored events after a table changed.
+     */
+    default java.util.Optional<io.waybill.contracts.TrackingStatus> normalize(String carrierCode) {
+        return java.util.Optional.empty();
+    }
+
     /** The most tracking numbers the carrier takes in one request, i.e. in one {@link #track} call. */
     int maxTrackBatch();
 }

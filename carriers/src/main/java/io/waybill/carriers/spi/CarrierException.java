@@ -9,17 +9,28 @@ public class CarrierException extends Exception {
 
     private final String code;
     private final boolean retryable;
+    private final java.time.Duration retryAfter;
 
     public CarrierException(String code, String message, boolean retryable) {
         super(message);
         this.code = code;
         this.retryable = retryable;
+        this.retryAfter = null;
     }
 
     public CarrierException(String code, String message, boolean retryable, Throwable cause) {
         super(message, cause);
         this.code = code;
         this.retryable = retryable;
+        this.retryAfter = null;
+    }
+
+    /** The carrier throttled us (HTTP 429) and said when to come back ({@code Retry-After}); retryable. */
+    public CarrierException(String code, String message, java.time.Duration retryAfter) {
+        super(message);
+        this.code = code;
+        this.retryable = true;
+        this.retryAfter = retryAfter;
     }
 
     /** The carrier does not offer {@code operation} (e.g. "pickups"); never retryable. */
@@ -34,5 +45,10 @@ public class CarrierException extends Exception {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** How long the carrier asked us to wait before calling again (its {@code Retry-After}), when it said. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
     }
 }

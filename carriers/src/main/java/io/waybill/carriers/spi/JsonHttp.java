@@ -77,7 +77,11 @@ public final class JsonHttp {
         }
         int status = response.statusCode();
         Optional<JsonNode> parsed = parse(response.body());
-        if (status == 429 || status >= 500) {
+        if (status == 429) {
+            throw new CarrierException(prefix + "_HTTP_429", account.carrier() + " answered HTTP 429 (too many requests)",
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+        }
+        if (status >= 500) {
             throw new CarrierException(prefix + "_HTTP_" + status, account.carrier() + " answered HTTP " + status
                     + parsed.flatMap(errorMessage).map(m -> ": " + account.redact(m)).orElse(""), true);
         }
@@ -91,6 +95,28 @@ public final class JsonHttp {
         }
         return parsed.orElseThrow(() -> new CarrierException(prefix + "_BAD_RESPONSE", account.carrier()
                 + " answered HTTP " + status + " without JSON (" + uri.getPath() + ")", true));
+    }
+
+    /**
+     * A {@code Retry-After} value (RFC 9110: delay in seconds or an HTTP date) as a duration from now;
+     * null when absent or unreadable.
+     */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.trim(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(java.time.Instant.now(), at.toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 
     /** The account's text with secrets removed; for adapters building messages from carrier answers. */

@@ -39,6 +39,10 @@ class SandboxAdapterTest {
         assertThat(updates).extracting(TrackingUpdate::status).containsExactly(TrackingStatus.INFO_RECEIVED,
                 TrackingStatus.IN_TRANSIT, TrackingStatus.IN_TRANSIT, TrackingStatus.OUT_FOR_DELIVERY, TrackingStatus.DELIVERED);
         assertThat(updates.get(4).occurredAt()).isEqualTo("2025-03-01T12:00:00Z");
+        // on its way, every event promises delivery at the lifecycle's end; the delivered event promises nothing
+        assertThat(updates.subList(0, 4)).extracting(TrackingUpdate::estimatedDelivery)
+                .containsOnly(java.time.OffsetDateTime.parse("2025-03-01T12:00:00Z"));
+        assertThat(updates.get(4).estimatedDelivery()).isNull();
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -48,15 +50,17 @@ public class PollScheduler {
     private final TrackingCommands commands;
     private final PollingConfig config;
     private final PollPolicy policy;
+    private final CarrierThrottle throttle;
 
     public PollScheduler(AgroalDataSource dataSource, Carriers carriers, CarrierEventIntake intake, TrackingCommands commands,
-            PollingConfig config) {
+            PollingConfig config, CarrierThrottle throttle) {
         this.dataSource = dataSource;
         this.carriers = carriers;
         this.intake = intake;
         this.commands = commands;
         this.config = config;
         this.policy = config.policy();
+        this.throttle = throttle;
     }
 
     record Due(String carrier, String trackingNumber, int attempts, boolean finalSeen, TrackingStatus lastStatus) {
@@ -77,7 +81,10 @@ public class PollScheduler {
         List<Due> due = Transactions.inTransaction(dataSource, this::claim);
         Map<String, List<Due>> byCarrier = new LinkedHashMap<>();
         due.forEach(d -> byCarrier.computeIfAbsent(d.carrier(), k -> new ArrayList<>()).add(d));
-        byCarrier.forEach(this::poll);
+        // Carriers in parallel: a slow or throttled carrier does not hold up the others.
+        try (ExecutorService perCarrier = Executors.newVirtualThreadPerTaskExecutor()) {
+            byCarrier.forEach((carrier, mine) -> perCarrier.submit(() -> poll(carrier, mine)));
+        }
         if (!due.isEmpty()) {
             LOG.debugf("Polled %d trackings of %d carriers", due.size(), byCarrier.size());
         }
@@ -95,10 +102,27 @@ public class PollScheduler {
         int size = Math.max(1, adapter.get().maxTrackBatch());
         for (int from = 0; from < due.size(); from += size) {
             List<Due> chunk = due.subList(from, Math.min(due.size(), from + size));
+            Optional<Instant> paused = throttle.pausedUntil(carrier);
+            if (paused.isPresent()) {
+                // throttled by the carrier earlier in this tick: the rest waits for its Retry-After, no attempt counted
+                for (Due d : chunk) {
+                    failed(d, Duration.between(Instant.now(), paused.get()), "waiting for " + carrier + "'s Retry-After", false);
+                }
+                continue;
+            }
             List<TrackingUpdate> updates;
             try {
-                updates = adapter.get().track(chunk.stream().map(Due::trackingNumber).toList());
+                updates = throttle.call(carrier, () -> adapter.get().track(chunk.stream().map(Due::trackingNumber).toList()));
             } catch (CarrierException e) {
+                if (e.retryAfter().isPresent() || e.code() != null && e.code().endsWith("_HTTP_429")) {
+                    Duration wait = e.retryAfter().orElse(config.throttledPause());
+                    throttle.pause(carrier, Instant.now().plus(wait));
+                    LOG.warnf("%s throttles polling (429): paused for %s", carrier, wait);
+                    for (Due d : chunk) {
+                        failed(d, wait, e.code() + ": " + e.getMessage(), false);
+                    }
+                    continue;
+                }
                 LOG.warnf("Polling %s failed (%s, %s): %s", carrier, e.code(), e.retryable() ? "retryable" : "refused",
                         e.getMessage());
                 for (Due d : chunk) {
@@ -106,7 +130,13 @@ public class PollScheduler {
                             e.code() + ": " + e.getMessage(), true);
                 }
                 continue;
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                for (Due d : due.subList(from, due.size())) {
+                    failed(d, Duration.ZERO, "polling interrupted", false);
+                }
+                return;
+            } catch (Exception e) {
                 LOG.errorf(e, "Polling %s failed unexpectedly", carrier);
                 for (Due d : chunk) {
                     failed(d, policy.backoff(d.attempts() + 1), e.getClass().getSimpleName(), true);
@@ -140,12 +170,14 @@ public class PollScheduler {
         try (PreparedStatement claim = c.prepareStatement("""
                 UPDATE poll_schedule p SET next_poll_at = now() + (? * interval '1 millisecond')
                   FROM (SELECT carrier, tracking_number FROM poll_schedule
-                         WHERE next_poll_at <= now() ORDER BY next_poll_at LIMIT ? FOR UPDATE SKIP LOCKED) d
+                         WHERE next_poll_at <= now() AND carrier <> ALL (?)
+                         ORDER BY next_poll_at LIMIT ? FOR UPDATE SKIP LOCKED) d
                  WHERE p.carrier = d.carrier AND p.tracking_number = d.tracking_number
                 RETURNING p.carrier, p.tracking_number, p.attempts, p.final_seen, p.last_status
                 """)) {
             claim.setLong(1, config.lease().toMillis());
-            claim.setInt(2, config.batchSize());
+            claim.setArray(2, c.createArrayOf("text", throttle.paused().toArray()));
+            claim.setInt(3, config.batchSize());
             List<Due> due = new ArrayList<>();
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
@@ -192,6 +224,9 @@ public class PollScheduler {
     }
 
     private Timestamp at(Duration delay) {
+        if (delay.isNegative()) {
+            delay = Duration.ZERO;
+        }
         return Timestamp.from(Instant.now().plus(policy.jittered(delay, ThreadLocalRandom.current().nextDouble())));
     }
 }

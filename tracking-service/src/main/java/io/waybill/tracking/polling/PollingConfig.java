@@ -45,6 +45,16 @@ public interface PollingConfig {
     @WithDefault("0.1")
     double jitter();
 
+    /** Track calls per second to each carrier, by carrier code (per replica); carriers not listed get the default. */
+    java.util.Map<String, Double> ratePerSecond();
+
+    @WithDefault("5")
+    double defaultRatePerSecond();
+
+    /** How long to pause a carrier that answered 429 without a usable Retry-After. */
+    @WithDefault("PT1M")
+    Duration throttledPause();
+
     default PollPolicy policy() {
         return new PollPolicy(pending(), inTransit(), outForDelivery(), confirmFinal(), backoffBase(), backoffMax(), jitter());
     }

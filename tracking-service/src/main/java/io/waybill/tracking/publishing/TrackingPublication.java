@@ -7,6 +7,7 @@ import io.waybill.eventstore.PublicEvents;
 import io.waybill.eventstore.StoredEvent;
 import io.waybill.tracking.tracking.TrackingEvent;
 import io.waybill.tracking.tracking.TrackingEvent.CarrierEventRecorded;
+import io.waybill.tracking.tracking.TrackingEvent.CarrierEventRemapped;
 import io.waybill.tracking.tracking.TrackingEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -21,14 +22,21 @@ public class TrackingPublication implements OutboundMapper {
     @Override
     public Optional<OutboundEvent> map(StoredEvent stored) {
         TrackingEvent event = TrackingEvents.CODEC.decode(stored);
+        String shipmentId = stored.metadata().attributes().get("shipmentId");
+        String carrier = stored.metadata().attributes().get("carrier");
+        if (event instanceof CarrierEventRemapped remapped && remapped.current()) {
+            // a mapping fix moved the current status: ERPs hear of it like of any other move
+            return Optional.of(PublicEvents.outbound(new StatusChanged(shipmentId, stored.metadata().tenantId(),
+                    remapped.trackingNumber(), carrier, remapped.status(), remapped.previousStatus(), remapped.carrierCode(),
+                    remapped.description(), remapped.location(), remapped.source(), false, remapped.occurredAt(),
+                    remapped.recordedAt(), null, stored.metadata().attributes().get("returnId"))));
+        }
         if (!(event instanceof CarrierEventRecorded recorded) || !recorded.current()) {
             return Optional.empty();
         }
-        String shipmentId = stored.metadata().attributes().get("shipmentId");
-        String carrier = stored.metadata().attributes().get("carrier");
         return Optional.of(PublicEvents.outbound(new StatusChanged(shipmentId, stored.metadata().tenantId(),
                 recorded.trackingNumber(), carrier, recorded.status(), recorded.previousStatus(), recorded.carrierCode(),
                 recorded.description(), recorded.location(), recorded.source(), recorded.regression(), recorded.occurredAt(),
-                recorded.recordedAt())));
+                recorded.recordedAt(), recorded.estimatedDelivery(), stored.metadata().attributes().get("returnId"))));
     }
 }

@@ -38,6 +38,7 @@ public class LabelGeneratedConsumer {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             for (ParcelLabel parcel : label.parcels()) {
                 intake.register(c, label.carrier(), parcel.trackingNumber(), label.shipmentId(), label.tenantId(), now,
+                        label.returnId(),
                         received.id());
             }
             return null;

@@ -134,7 +134,7 @@ public class RegistrationResource {
         }
         String synthetic = SYNTHETIC_PREFIX + UUID.randomUUID();
         Registration registration = Transactions.inTransaction(dataSource, c -> intake.register(c, carrier, number, synthetic,
-                tenant, OffsetDateTime.now(ZoneOffset.UTC), reference, null));
+                tenant, OffsetDateTime.now(ZoneOffset.UTC), reference, null, null));
         if (!tenant.equals(registration.tracking().tenantId())) {
             return failure(index, 409, number, carrier, "this tracking number is already followed by another account");
         }

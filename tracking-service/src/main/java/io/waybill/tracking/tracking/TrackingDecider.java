@@ -2,9 +2,11 @@ package io.waybill.tracking.tracking;
 
 import io.waybill.contracts.TrackingStatus;
 import io.waybill.tracking.tracking.TrackingEvent.CarrierEventRecorded;
+import io.waybill.tracking.tracking.TrackingEvent.CarrierEventRemapped;
 import io.waybill.tracking.tracking.TrackingEvent.TrackingRegistered;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -21,23 +23,36 @@ public final class TrackingDecider {
 
     /** {@code reference}: the caller's own reference for numbers registered through the API; may be null. */
     public record Register(String trackingNumber, String carrier, String shipmentId, String tenantId, OffsetDateTime at,
-            String reference) implements TrackingCommand {
+            String reference, String returnId) implements TrackingCommand {
     }
 
+    /**
+     * {@code estimatedDelivery}: the carrier's promise as of this event, null when it gives none;
+     * {@code mapping}: the table that normalized the code (a carrier, {@code aggregator}, ...).
+     */
     public record RecordCarrierEvent(String carrierCode, TrackingStatus status, String description, String location,
-            String source, OffsetDateTime occurredAt, OffsetDateTime recordedAt) implements TrackingCommand {
+            String source, OffsetDateTime occurredAt, OffsetDateTime recordedAt, OffsetDateTime estimatedDelivery,
+            String mapping) implements TrackingCommand {
+    }
+
+    /** Stored events whose code the current tables map otherwise; the shell computes them, the decider keeps what changes. */
+    public record Renormalize(List<Remap> remaps, OffsetDateTime at) implements TrackingCommand {
+    }
+
+    public record Remap(String carrierCode, OffsetDateTime occurredAt, TrackingStatus status, String description,
+            String location, String source) {
     }
 
     public static List<TrackingEvent> decide(TrackingCommand command, Tracking state) {
         return switch (command) {
             case Register register -> state.registered() ? List.of()
                     : List.of(new TrackingRegistered(register.trackingNumber(), register.carrier(), register.shipmentId(),
-                            register.tenantId(), register.at(), register.reference()));
+                            register.tenantId(), register.at(), register.reference(), register.returnId()));
             case RecordCarrierEvent event -> {
                 if (!state.registered()) {
                     throw new IllegalStateException("Tracking is not registered");
                 }
-                if (state.seen().contains(key(event.carrierCode(), event.occurredAt()))) {
+                if (state.seen().containsKey(key(event.carrierCode(), event.occurredAt()))) {
                     yield List.of(); // the same carrier event by webhook and by poll, or delivered twice
                 }
                 boolean current = state.statusAt() == null || event.occurredAt().isAfter(state.statusAt());
@@ -45,7 +60,24 @@ public final class TrackingDecider {
                         && RETURN_STATUSES.contains(event.status());
                 yield List.of(new CarrierEventRecorded(state.trackingNumber(), event.carrierCode(), event.status(),
                         state.status(), event.description(), event.location(), event.source(), current, regression,
-                        event.occurredAt(), event.recordedAt()));
+                        event.occurredAt(), event.recordedAt(), event.estimatedDelivery(), event.mapping()));
+            }
+            case Renormalize renormalize -> {
+                List<TrackingEvent> remapped = new java.util.ArrayList<>();
+                TrackingStatus status = state.status();
+                for (Remap remap : renormalize.remaps()) {
+                    String key = key(remap.carrierCode(), remap.occurredAt());
+                    TrackingStatus from = state.seen().get(key);
+                    if (from == null || from == remap.status()) {
+                        continue; // not in the timeline, or already mapped so
+                    }
+                    boolean current = key.equals(state.statusKey());
+                    remapped.add(new CarrierEventRemapped(state.trackingNumber(), remap.carrierCode(), remap.occurredAt(), from,
+                            remap.status(), status, current, remap.description(), remap.location(), remap.source(),
+                            renormalize.at()));
+                    status = current ? remap.status() : status;
+                }
+                yield remapped;
             }
         };
     }
@@ -53,20 +85,28 @@ public final class TrackingDecider {
     public static Tracking evolve(Tracking state, TrackingEvent event) {
         return switch (event) {
             case TrackingRegistered r -> new Tracking(r.trackingNumber(), r.carrier(), r.shipmentId(), r.tenantId(), null, null,
-                    Set.of());
+                    Map.of(), null, r.returnId());
             case CarrierEventRecorded e -> {
-                Set<String> seen = new HashSet<>(state.seen());
-                seen.add(key(e.carrierCode(), e.occurredAt()));
+                Map<String, TrackingStatus> seen = new HashMap<>(state.seen());
+                String key = key(e.carrierCode(), e.occurredAt());
+                seen.put(key, e.status());
                 yield e.current()
                         ? new Tracking(state.trackingNumber(), state.carrier(), state.shipmentId(), state.tenantId(), e.status(),
-                                e.occurredAt(), Set.copyOf(seen))
+                                e.occurredAt(), Map.copyOf(seen), key, state.returnId())
                         : new Tracking(state.trackingNumber(), state.carrier(), state.shipmentId(), state.tenantId(),
-                                state.status(), state.statusAt(), Set.copyOf(seen));
+                                state.status(), state.statusAt(), Map.copyOf(seen), state.statusKey(), state.returnId());
+            }
+            case CarrierEventRemapped e -> {
+                Map<String, TrackingStatus> seen = new HashMap<>(state.seen());
+                seen.put(key(e.carrierCode(), e.occurredAt()), e.status());
+                yield new Tracking(state.trackingNumber(), state.carrier(), state.shipmentId(), state.tenantId(),
+                        e.current() ? e.status() : state.status(), state.statusAt(), Map.copyOf(seen), state.statusKey(),
+                        state.returnId());
             }
         };
     }
 
-    private static String key(String carrierCode, OffsetDateTime occurredAt) {
+    public static String key(String carrierCode, OffsetDateTime occurredAt) {
         return carrierCode + "@" + occurredAt.toInstant();
     }
 }

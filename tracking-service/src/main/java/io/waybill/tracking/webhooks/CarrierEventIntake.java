@@ -11,6 +11,9 @@ import io.waybill.tracking.tracking.TrackingDecider.RecordCarrierEvent;
 import io.waybill.tracking.tracking.TrackingDecider.Register;
 import io.waybill.tracking.tracking.TrackingEvent;
 import io.waybill.tracking.webhooks.SandboxWebhook.MalformedWebhook;
+import io.waybill.tracking.webhooks.aggregator.AggregatorWebhook;
+import io.waybill.tracking.normalizing.UnmappedCodes;
+import io.waybill.contracts.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,24 +42,11 @@ public class CarrierEventIntake {
     }
 
     private final TrackingCommands commands;
+    private final UnmappedCodes unmapped;
 
-    public CarrierEventIntake(TrackingCommands commands) {
+    public CarrierEventIntake(TrackingCommands commands, UnmappedCodes unmapped) {
         this.commands = commands;
-    }
-
-    /** A sandbox webhook in the sandbox's own signed format. */
-    public Outcome receive(Connection c, String carrier, String rawBody) throws SQLException {
-        SandboxWebhook webhook;
-        try {
-            webhook = SandboxWebhook.parse(rawBody);
-        } catch (MalformedWebhook e) {
-            store(c, carrier, null, Outcome.MALFORMED, e.getMessage(), rawBody, null);
-            return Outcome.MALFORMED;
-        }
-        Outcome outcome = apply(c, carrier, webhook.trackingNumber(), new RecordCarrierEvent(webhook.code(), webhook.status(),
-                webhook.description(), webhook.location(), WEBHOOK, webhook.occurredAt(), now()));
-        store(c, carrier, webhook.trackingNumber(), outcome, null, rawBody, null);
-        return outcome;
+        this.unmapped = unmapped;
     }
 
     /**
@@ -71,8 +61,9 @@ public class CarrierEventIntake {
         }
         Outcome overall = Outcome.DUPLICATE;
         for (TrackingUpdate update : updates) {
-            Outcome outcome = record(c, carrier, update, WEBHOOK);
-            store(c, carrier, update.trackingNumber(), outcome, null, rawBody, json(update));
+            String owner = AggregatorWebhook.CARRIER.equals(carrier) ? registeredCarrier(c, update.trackingNumber()) : carrier;
+            Outcome outcome = record(c, owner, update, WEBHOOK);
+            store(c, owner, update.trackingNumber(), outcome, null, rawBody, json(update));
             if (outcome == Outcome.APPLIED || (outcome == Outcome.ORPHAN && overall == Outcome.DUPLICATE)) {
                 overall = outcome;
             }
@@ -80,15 +71,36 @@ public class CarrierEventIntake {
         return overall;
     }
 
+    /**
+     * The carrier a number pushed by an aggregator is registered with; {@code aggregator} (an orphan
+     * until registration) when no carrier or more than one follows it.
+     */
+    private static String registeredCarrier(Connection c, String trackingNumber) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT carrier FROM trackings WHERE tracking_number = ? LIMIT 2")) {
+            select.setString(1, trackingNumber);
+            List<String> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found.size() == 1 ? found.get(0) : AggregatorWebhook.CARRIER;
+        }
+    }
+
     /** One normalized carrier update (webhook or poll) applied to its tracking. */
     public Outcome record(Connection c, String carrier, TrackingUpdate update, String source) throws SQLException {
+        if (update.status() == TrackingStatus.UNMAPPED) {
+            unmapped.count(carrier, update.carrierCode(), update.trackingNumber());
+        }
         return apply(c, carrier, update.trackingNumber(), new RecordCarrierEvent(update.carrierCode(), update.status(),
-                update.description(), update.location(), source, update.occurredAt(), now()));
+                update.description(), update.location(), source, update.occurredAt(), now(), update.estimatedDelivery(),
+                update.carrier()));
     }
 
     public Registration register(Connection c, String carrier, String trackingNumber, String shipmentId, String tenantId,
-            OffsetDateTime at, String causationId) throws SQLException {
-        return register(c, carrier, trackingNumber, shipmentId, tenantId, at, null, causationId);
+            OffsetDateTime at, String returnId, String causationId) throws SQLException {
+        return register(c, carrier, trackingNumber, shipmentId, tenantId, at, null, returnId, causationId);
     }
 
     /**
@@ -96,10 +108,10 @@ public class CarrierEventIntake {
      * (due at once) and applies the webhooks that came before it.
      */
     public Registration register(Connection c, String carrier, String trackingNumber, String shipmentId, String tenantId,
-            OffsetDateTime at, String reference, String causationId) throws SQLException {
+            OffsetDateTime at, String reference, String returnId, String causationId) throws SQLException {
         lock(c, carrier, trackingNumber);
         Decision<Tracking, TrackingEvent> decision = commands.handle(c, carrier, trackingNumber,
-                new Register(trackingNumber, carrier, shipmentId, tenantId, at, reference),
+                new Register(trackingNumber, carrier, shipmentId, tenantId, at, reference, returnId),
                 EventMetadata.of(tenantId, shipmentId, causationId));
         if (decision.events().isEmpty()) {
             return new Registration(decision.state(), false);
@@ -111,8 +123,7 @@ public class CarrierEventIntake {
             } else {
                 try {
                     SandboxWebhook webhook = SandboxWebhook.parse(orphan.body());
-                    apply(c, carrier, webhook.trackingNumber(), new RecordCarrierEvent(webhook.code(), webhook.status(),
-                            webhook.description(), webhook.location(), WEBHOOK, webhook.occurredAt(), now()));
+                    record(c, carrier, webhook.toUpdate(), WEBHOOK);
                 } catch (MalformedWebhook e) {
                     throw new IllegalStateException("An orphan receipt was stored unparsed", e);
                 }
@@ -129,8 +140,8 @@ public class CarrierEventIntake {
             return Outcome.ORPHAN;
         }
         var decision = commands.handle(c, carrier, trackingNumber, event,
-                EventMetadata.of(tracking.tenantId(), tracking.shipmentId(), null)
-                        .with("shipmentId", tracking.shipmentId()).with("carrier", carrier));
+                returnId(EventMetadata.of(tracking.tenantId(), tracking.shipmentId(), null)
+                        .with("shipmentId", tracking.shipmentId()).with("carrier", carrier), tracking.returnId()));
         return decision.events().isEmpty() ? Outcome.DUPLICATE : Outcome.APPLIED;
     }
 
@@ -143,6 +154,11 @@ public class CarrierEventIntake {
             lock.setString(1, "tracking:" + carrier + ":" + trackingNumber);
             lock.executeQuery().close();
         }
+    }
+
+    /** StatusChanged of a return label's parcel names the return (publication reads it from the metadata). */
+    private static EventMetadata returnId(EventMetadata metadata, String returnId) {
+        return returnId == null ? metadata : metadata.with("returnId", returnId);
     }
 
     private static OffsetDateTime now() {
@@ -166,7 +182,7 @@ public class CarrierEventIntake {
     private static List<Orphan> orphans(Connection c, String carrier, String trackingNumber) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT id, raw_body, update_json FROM webhook_receipts
-                 WHERE carrier = ? AND tracking_number = ? AND outcome = 'ORPHAN' ORDER BY id FOR UPDATE
+                 WHERE carrier IN (?, 'aggregator') AND tracking_number = ? AND outcome = 'ORPHAN' ORDER BY id FOR UPDATE
                 """)) {
             select.setString(1, carrier);
             select.setString(2, trackingNumber);

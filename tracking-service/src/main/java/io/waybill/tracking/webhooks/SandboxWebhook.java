@@ -37,17 +37,23 @@ public record SandboxWebhook(String trackingNumber, String code, TrackingStatus 
             Map.entry("SB70", TrackingStatus.RETURNING),
             Map.entry("SB80", TrackingStatus.RETURNED));
 
+    /** What this format's current table makes of a code (UNMAPPED when it does not know it). */
+    public static TrackingStatus normalize(String code) {
+        return CODES.getOrDefault(code, TrackingStatus.UNMAPPED);
+    }
+
+    /** The name of this format's mapping table ({@link #CODES}), recorded with each event it normalized. */
+    public static final String MAPPING = "sandbox-webhook";
+
+    /** As a normalized update (its carrier names the table that normalized it, for re-normalization). */
+    public io.waybill.carriers.spi.TrackingUpdate toUpdate() {
+        return new io.waybill.carriers.spi.TrackingUpdate(trackingNumber, MAPPING, status, code, description, location,
+                occurredAt);
+    }
+
     /** Parses a raw body; a missing or wrong field is a {@link MalformedWebhook} naming it. */
     public static SandboxWebhook parse(String body) throws MalformedWebhook {
-        JsonNode root;
-        try {
-            root = ContractsJson.mapper().readTree(body);
-        } catch (Exception e) {
-            throw new MalformedWebhook("body is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedWebhook("body must be a JSON object");
-        }
+        JsonNode root = jsonObject(body);
         String number = text(root, "trackingNumber");
         String code = text(root, "code");
         OffsetDateTime occurredAt;
@@ -68,6 +74,20 @@ public record SandboxWebhook(String trackingNumber, String code, TrackingStatus 
             throw new MalformedWebhook(field + " is required and must be a string");
         }
         return node.asText();
+    }
+
+    /** The body as a JSON object, or why it is not one. */
+    public static JsonNode jsonObject(String body) throws MalformedWebhook {
+        JsonNode root;
+        try {
+            root = ContractsJson.mapper().readTree(body);
+        } catch (Exception e) {
+            throw new MalformedWebhook("body is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedWebhook("body must be a JSON object");
+        }
+        return root;
     }
 
     public static final class MalformedWebhook extends Exception {
