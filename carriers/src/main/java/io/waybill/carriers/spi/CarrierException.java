@@ -9,17 +9,26 @@ public class CarrierException extends Exception {
 
     private final String code;
     private final boolean retryable;
+    private final boolean outcomeUnknown;
 
     public CarrierException(String code, String message, boolean retryable) {
-        super(message);
-        this.code = code;
-        this.retryable = retryable;
+        this(code, message, retryable, false, null);
     }
 
     public CarrierException(String code, String message, boolean retryable, Throwable cause) {
+        this(code, message, retryable, false, cause);
+    }
+
+    /**
+     * @param outcomeUnknown the request may have reached the carrier and been carried out (a read
+     *        timeout, a connection reset after sending, a gateway timeout): trying again may book twice
+     *        unless the carrier honours idempotency keys
+     */
+    public CarrierException(String code, String message, boolean retryable, boolean outcomeUnknown, Throwable cause) {
         super(message, cause);
         this.code = code;
         this.retryable = retryable;
+        this.outcomeUnknown = outcomeUnknown;
     }
 
     /** The carrier does not offer {@code operation} (e.g. "pickups"); never retryable. */
@@ -34,5 +43,10 @@ public class CarrierException extends Exception {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** Whether the carrier may have carried the request out although no answer came back. */
+    public boolean outcomeUnknown() {
+        return outcomeUnknown;
     }
 }

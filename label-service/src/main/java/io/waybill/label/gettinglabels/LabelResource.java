@@ -61,7 +61,7 @@ public class LabelResource {
             // Label streams are a handful of events: folding them here is simpler than a label_status projection.
             Label label = store.fold(c, LabelEvents.streamId(id), LabelEvents.CODEC, Label.NONE, LabelDecider::evolve)
                     .state();
-            if (label.status() == Label.Status.VOIDED && caller.maySee(label.tenantId())) {
+            if (label.voidedOrVoiding() && caller.maySee(label.tenantId())) {
                 return Problem.response(410, "label-voided", "Label voided",
                         "label voided: the shipment was cancelled and its label voided with the carrier", null);
             }
