@@ -16,5 +16,12 @@ public record LabelFailed(
         String reasonCode,
         String reason,
         boolean retryable,
-        OffsetDateTime failedAt) implements PublicEvent {
+        OffsetDateTime failedAt,
+        String returnId) implements PublicEvent {
+
+    /** The v1.0 shape (before {@code returnId}, set when a return label failed, was added; ADR 0008). */
+    public LabelFailed(String shipmentId, String tenantId, String carrier, String reasonCode, String reason,
+            boolean retryable, OffsetDateTime failedAt) {
+        this(shipmentId, tenantId, carrier, reasonCode, reason, retryable, failedAt, null);
+    }
 }

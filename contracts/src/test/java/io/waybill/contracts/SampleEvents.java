@@ -44,7 +44,7 @@ final class SampleEvents {
             case LABEL_FAILED -> new LabelFailed(
                     SHIPMENT_ID, TENANT_ID, "coordinadora", "CARRIER_UNAVAILABLE",
                     "Coordinadora answered 503 Service Unavailable", true,
-                    at("2026-11-25T10:15:41-05:00"));
+                    at("2026-11-25T10:15:41-05:00"), RETURN_ID);
             case STATUS_CHANGED -> new StatusChanged(
                     SHIPMENT_ID, TENANT_ID, "73940012345", "coordinadora",
                     TrackingStatus.DELIVERED, TrackingStatus.OUT_FOR_DELIVERY,

@@ -19,20 +19,29 @@ public sealed interface LabelEvent {
      * Intent to buy a label, recorded before the carrier is called (ADR 0050). {@code shipment} names
      * the concrete carrier and service (chosen by quote when the shipment gave a selection rule);
      * {@code quotedCost} is the quote's price then, null otherwise. {@code idempotencyKey} is sent with
-     * every try of this purchase to carriers that honour one.
+     * every try of this purchase to carriers that honour one. For a return label {@code returnId} is
+     * set, {@code shipment} goes from the customer to the merchant (its {@code shipmentId} is the
+     * return's id, so carriers number it apart from the outbound parcel) and {@code originalReference}
+     * is the outbound order reference.
      */
     record LabelPurchaseRequested(String shipmentId, String tenantId, String labelId, ShipmentValidated shipment,
-            Money quotedCost, String idempotencyKey, OffsetDateTime requestedAt) implements LabelEvent {
+            Money quotedCost, String idempotencyKey, OffsetDateTime requestedAt, String returnId,
+            String originalReference) implements LabelEvent {
+
+        /** The stream this purchase lives in: the shipment's label, or one of its return labels. */
+        public String labelStream() {
+            return LabelEvents.streamId(shipmentId, returnId);
+        }
     }
 
-    /** {@code labelId} and {@code cost} are null in events recorded before ADR 0050. */
+    /** {@code labelId} and {@code cost} are null in events recorded before ADR 0050; {@code returnId} is set for returns. */
     record LabelPurchased(String shipmentId, String tenantId, String carrier, String service, String trackingNumber,
             List<ParcelLabel> parcels, String routingCode, List<String> formats, FiscalDocument fiscalDocument,
-            OffsetDateTime purchasedAt, String labelId, Money cost) implements LabelEvent {
+            OffsetDateTime purchasedAt, String labelId, Money cost, String returnId) implements LabelEvent {
     }
 
     record LabelPurchaseFailed(String shipmentId, String tenantId, String carrier, String reasonCode, String reason,
-            boolean retryable, OffsetDateTime failedAt) implements LabelEvent {
+            boolean retryable, OffsetDateTime failedAt, String returnId) implements LabelEvent {
     }
 
     /**
@@ -41,7 +50,7 @@ public sealed interface LabelEvent {
      * operator reconciles it with the carrier (ADR 0050).
      */
     record LabelPurchaseUnconfirmed(String shipmentId, String tenantId, String carrier, String reasonCode,
-            String reason, OffsetDateTime at) implements LabelEvent {
+            String reason, OffsetDateTime at, String returnId) implements LabelEvent {
     }
 
     /** The shipment was cancelled and the carrier voided its purchased label; the documents are no longer served. */

@@ -8,8 +8,10 @@ import io.waybill.contracts.Money;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.EventStore;
+import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.StreamState;
 import io.waybill.label.carrier.Carriers;
+import io.waybill.label.carrieraccounts.TenantCarriers;
 import io.waybill.label.labelling.LabelDecider.RecordFailure;
 import io.waybill.label.labelling.LabelDecider.RecordOutcome;
 import io.waybill.label.labelling.LabelDecider.RecordRequest;
@@ -39,57 +41,70 @@ public class LabelPurchasing {
 
     private final EventStore store;
     private final Carriers carriers;
+    private final TenantCarriers tenantCarriers;
 
-    public LabelPurchasing(EventStore store, Carriers carriers) {
+    public LabelPurchasing(EventStore store, Carriers carriers, TenantCarriers tenantCarriers) {
         this.store = store;
         this.carriers = carriers;
+        this.tenantCarriers = tenantCarriers;
     }
 
     /** What to record for a shipment: computed before the transaction (it may ask carriers for quotes). */
     public RecordOutcome plan(ShipmentValidated requested) {
+        return plan(requested, requested.shipmentId(), null, null);
+    }
+
+    /**
+     * What to record for a label of {@code shipmentId}: its own ({@code returnId} null, {@code requested}
+     * is the shipment) or a return label ({@code requested} goes from the customer to the merchant).
+     */
+    public RecordOutcome plan(ShipmentValidated requested, String shipmentId, String returnId, String originalReference) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         ShipmentValidated shipment = requested;
         Money quotedCost = null;
-        if (requested.carrier() == null || requested.service() == null) {
+        // A return without a service uses the carrier's default return service: nothing to choose.
+        if (requested.carrier() == null || (requested.service() == null && returnId == null)) {
             Optional<Quote> chosen = CarrierSelection.choose(quotes(requested), requested.selectionRule());
             if (chosen.isEmpty()) {
-                return new RecordFailure(new LabelPurchaseFailed(requested.shipmentId(), requested.tenantId(),
+                return new RecordFailure(new LabelPurchaseFailed(shipmentId, requested.tenantId(),
                         requested.carrier() == null ? "none" : requested.carrier(), "NO_QUOTE",
                         "No installed carrier quoted this shipment" + (requested.carrier() == null ? ""
-                                : " (carrier " + requested.carrier() + ")"), true, now));
+                                : " (carrier " + requested.carrier() + ")"), true, now, returnId));
             }
             shipment = chosen(requested, chosen.get());
             quotedCost = chosen.get().price();
         }
-        if (carriers.find(shipment.carrier()).isEmpty()) {
-            return new RecordFailure(new LabelPurchaseFailed(shipment.shipmentId(), shipment.tenantId(), shipment.carrier(),
-                    "UNKNOWN_CARRIER", "No carrier adapter named '" + shipment.carrier() + "' is installed", false, now));
+        if (tenantCarriers.forTenant(shipment.tenantId(), shipment.carrier()).isEmpty()) {
+            return new RecordFailure(new LabelPurchaseFailed(shipmentId, shipment.tenantId(), shipment.carrier(),
+                    "UNKNOWN_CARRIER", "No carrier adapter named '" + shipment.carrier() + "' is installed", false, now,
+                    returnId));
         }
         // One key per purchase intent: every try of it (in-call retries, scheduled retries, after a restart) sends it.
         String labelId = UUID.randomUUID().toString();
-        return new RecordRequest(new LabelPurchaseRequested(shipment.shipmentId(), shipment.tenantId(), labelId, shipment,
-                quotedCost, "waybill-label-" + labelId, now));
+        return new RecordRequest(new LabelPurchaseRequested(shipmentId, shipment.tenantId(), labelId, shipment,
+                quotedCost, "waybill-label-" + labelId, now, returnId, originalReference));
     }
 
-    /** Whether the shipment may need a label (a read, to skip quoting for redeliveries). */
-    public boolean mayNeedPurchase(Connection c, String shipmentId) throws SQLException {
-        return LabelDecider.needsPurchase(
-                store.fold(c, LabelEvents.streamId(shipmentId), LabelEvents.CODEC, Label.NONE, LabelDecider::evolve).state());
+    /** Whether the label stream may need a purchase (a read, to skip quoting for redeliveries). */
+    public boolean mayNeedPurchase(Connection c, String stream) throws SQLException {
+        return LabelDecider.needsPurchase(store.fold(c, stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve).state());
     }
 
-    /** Records the planned outcome if it still applies; true when a purchase intent was recorded. */
-    public boolean record(Connection c, ShipmentValidated shipment, RecordOutcome planned, String causationId)
-            throws SQLException {
-        String stream = LabelEvents.streamId(shipment.shipmentId());
+    /** Records the planned outcome in {@code stream} if it still applies; true when a purchase intent was recorded. */
+    public boolean record(Connection c, String stream, String tenantId, String shipmentId, RecordOutcome planned,
+            String causationId) throws SQLException {
         StreamState<Label> current = store.fold(c, stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve);
+        if (current.state().tenantId() != null && !current.state().tenantId().equals(tenantId)) {
+            throw new PoisonMessage("tenant " + tenantId + " does not own label stream " + stream, null);
+        }
         List<LabelEvent> events = LabelDecider.decide(planned, current.state());
         if (events.isEmpty()) {
             return false;
         }
         store.append(c, stream, LabelEvents.STREAM_TYPE, current.version(), events, LabelEvents.CODEC,
-                EventMetadata.of(shipment.tenantId(), shipment.shipmentId(), causationId));
+                EventMetadata.of(tenantId, shipmentId, causationId));
         if (planned instanceof RecordRequest request) {
-            OpenPurchases.open(c, shipment.shipmentId(), shipment.tenantId(), request.event().shipment().carrier());
+            OpenPurchases.open(c, stream, tenantId, request.event().shipment().carrier());
             return true;
         }
         return false;

@@ -13,18 +13,18 @@ import java.util.Optional;
 final class OpenPurchases {
 
     /** A due, unclaimed purchase, locked by the caller's transaction. */
-    record Due(String shipmentId, int attempts, boolean previousCallStarted) {
+    record Due(String stream, int attempts, boolean previousCallStarted) {
     }
 
     private OpenPurchases() {
     }
 
-    static void open(Connection c, String shipmentId, String tenantId, String carrier) throws SQLException {
+    static void open(Connection c, String stream, String tenantId, String carrier) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO label_purchases (shipment_id, tenant_id, carrier) VALUES (?, ?, ?)
-                ON CONFLICT (shipment_id) DO NOTHING
+                INSERT INTO label_purchases (stream_id, tenant_id, carrier) VALUES (?, ?, ?)
+                ON CONFLICT (stream_id) DO NOTHING
                 """)) {
-            insert.setString(1, shipmentId);
+            insert.setString(1, stream);
             insert.setString(2, tenantId);
             insert.setString(3, carrier);
             insert.executeUpdate();
@@ -32,23 +32,23 @@ final class OpenPurchases {
     }
 
     /** Locks the purchase if it is due and nobody holds it; empty otherwise (not due, claimed, or locked). */
-    static Optional<Due> lockIfDue(Connection c, String shipmentId) throws SQLException {
+    static Optional<Due> lockIfDue(Connection c, String stream) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT attempts, call_started_at IS NOT NULL FROM label_purchases
-                 WHERE shipment_id = ? AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                 WHERE stream_id = ? AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
                  FOR UPDATE SKIP LOCKED
                 """)) {
-            select.setString(1, shipmentId);
+            select.setString(1, stream);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new Due(shipmentId, rs.getInt(1), rs.getBoolean(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Due(stream, rs.getInt(1), rs.getBoolean(2))) : Optional.empty();
             }
         }
     }
 
-    /** Shipment ids of due, unclaimed purchases, oldest due first. */
+    /** Label streams of due, unclaimed purchases, oldest due first. */
     static List<String> due(Connection c, int limit) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT shipment_id FROM label_purchases
+                SELECT stream_id FROM label_purchases
                  WHERE next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
                  ORDER BY next_attempt_at LIMIT ?
                 """)) {
@@ -64,36 +64,36 @@ final class OpenPurchases {
     }
 
     /** Claims the purchase for one carrier call: nobody else calls until {@code lease} has passed. */
-    static void claimForCall(Connection c, String shipmentId, Duration lease) throws SQLException {
+    static void claimForCall(Connection c, String stream, Duration lease) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("""
                 UPDATE label_purchases
                    SET claimed_until = now() + make_interval(secs => ?), call_started_at = now(), attempts = attempts + 1
-                 WHERE shipment_id = ?
+                 WHERE stream_id = ?
                 """)) {
             update.setDouble(1, lease.toMillis() / 1000.0);
-            update.setString(2, shipmentId);
+            update.setString(2, stream);
             update.executeUpdate();
         }
     }
 
     /** The carrier call ended without a label and nothing was booked: try again after {@code delay}. */
-    static void retryLater(Connection c, String shipmentId, Duration delay, String error) throws SQLException {
+    static void retryLater(Connection c, String stream, Duration delay, String error) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("""
                 UPDATE label_purchases
                    SET next_attempt_at = now() + make_interval(secs => ?), claimed_until = NULL,
                        call_started_at = NULL, last_error = ?
-                 WHERE shipment_id = ?
+                 WHERE stream_id = ?
                 """)) {
             update.setDouble(1, delay.toMillis() / 1000.0);
             update.setString(2, error);
-            update.setString(3, shipmentId);
+            update.setString(3, stream);
             update.executeUpdate();
         }
     }
 
-    static void close(Connection c, String shipmentId) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM label_purchases WHERE shipment_id = ?")) {
-            delete.setString(1, shipmentId);
+    static void close(Connection c, String stream) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM label_purchases WHERE stream_id = ?")) {
+            delete.setString(1, stream);
             delete.executeUpdate();
         }
     }

@@ -13,7 +13,7 @@ import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.StreamState;
 import io.waybill.eventstore.Transactions;
-import io.waybill.label.carrier.Carriers;
+import io.waybill.label.carrieraccounts.TenantCarriers;
 import io.waybill.label.carriercalls.CarrierGuards;
 import io.waybill.label.labelling.LabelDecider.PurchaseStep;
 import io.waybill.label.labelling.LabelDecider.RecordFailure;
@@ -60,19 +60,17 @@ import org.jboss.logging.Logger;
 public class PurchaseAttempts {
 
     private static final Logger LOG = Logger.getLogger(PurchaseAttempts.class);
-    /** Label purchases go through the service's configured account per carrier (until tenant accounts exist). */
-    private static final String CONFIGURED_ACCOUNT = "configured";
 
     private final AgroalDataSource dataSource;
     private final EventStore store;
-    private final Carriers carriers;
+    private final TenantCarriers carriers;
     private final CarrierGuards guards;
     private final PurchaseRetrySettings retry;
     private final LabelVoiding voiding;
     private final PdfLabelRenderer pdf = new PdfLabelRenderer();
     private final ZplLabelRenderer zpl = new ZplLabelRenderer();
 
-    public PurchaseAttempts(AgroalDataSource dataSource, EventStore store, Carriers carriers, CarrierGuards guards,
+    public PurchaseAttempts(AgroalDataSource dataSource, EventStore store, TenantCarriers carriers, CarrierGuards guards,
             PurchaseRetrySettings retry, LabelVoiding voiding) {
         this.dataSource = dataSource;
         this.store = store;
@@ -82,7 +80,11 @@ public class PurchaseAttempts {
         this.voiding = voiding;
     }
 
-    private record Claim(LabelPurchaseRequested request, CarrierAdapter adapter, int attempt) {
+    private record Claim(LabelPurchaseRequested request, TenantCarriers.Bound account, int attempt) {
+
+        CarrierAdapter adapter() {
+            return account.adapter();
+        }
     }
 
     /** What the carrier call ended with. */
@@ -106,15 +108,15 @@ public class PurchaseAttempts {
     }
 
     /**
-     * Runs the carrier step for the shipment if its purchase is due and unclaimed; never throws (a
+     * Runs the carrier step for the label stream if its purchase is due and unclaimed; never throws (a
      * failure leaves the schedule entry for the scheduler). Returns whether the carrier was called.
      */
-    public boolean attempt(String shipmentId) {
+    public boolean attempt(String stream) {
         Claim claim;
         try {
-            claim = Transactions.inTransaction(dataSource, c -> claim(c, shipmentId));
+            claim = Transactions.inTransaction(dataSource, c -> claim(c, stream));
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Could not claim the label purchase of shipment %s; the scheduler retries", shipmentId);
+            LOG.warnf(e, "Could not claim the label purchase of %s; the scheduler retries", stream);
             return false;
         }
         if (claim == null) {
@@ -124,48 +126,48 @@ public class PurchaseAttempts {
             CallResult result = call(claim);
             Label after = recordWithRetries(claim, result);
             if (after != null && LabelDecider.needsVoidAfterPurchase(after)) {
-                voiding.voidCancelled(shipmentId);
+                voiding.voidCancelled(claim.request().shipmentId());
             }
         } catch (RuntimeException e) {
             // The outcome (maybe a booking) is lost: the claim stays, and after the lease the next claim treats the
             // call as one with an unknown outcome.
-            LOG.errorf(e, "Label purchase of shipment %s failed after calling the carrier", shipmentId);
+            LOG.errorf(e, "Label purchase of %s failed after calling the carrier", stream);
         }
         return true;
     }
 
-    private Claim claim(Connection c, String shipmentId) throws Exception {
-        Optional<OpenPurchases.Due> due = OpenPurchases.lockIfDue(c, shipmentId);
+    private Claim claim(Connection c, String stream) throws Exception {
+        Optional<OpenPurchases.Due> due = OpenPurchases.lockIfDue(c, stream);
         if (due.isEmpty()) {
             return null;
         }
-        String stream = LabelEvents.streamId(shipmentId);
         StreamState<Label> current = store.fold(c, stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve);
         Label label = current.state();
         LabelPurchaseRequested request = label.request();
-        Optional<CarrierAdapter> adapter = request == null ? Optional.empty() : carriers.find(request.shipment().carrier());
+        Optional<TenantCarriers.Bound> adapter = request == null ? Optional.empty()
+                : carriers.forTenant(request.tenantId(), request.shipment().carrier());
         if (request != null && adapter.isEmpty() && label.status() == Label.Status.REQUESTED) {
-            append(c, current, request, new RecordFailure(new LabelPurchaseFailed(shipmentId, request.tenantId(),
+            append(c, current, request, new RecordFailure(new LabelPurchaseFailed(request.shipmentId(), request.tenantId(),
                     request.shipment().carrier(), "UNKNOWN_CARRIER", "No carrier adapter named '"
-                    + request.shipment().carrier() + "' is installed", false, now())));
-            OpenPurchases.close(c, shipmentId);
+                    + request.shipment().carrier() + "' is installed", false, now(), request.returnId())));
+            OpenPurchases.close(c, stream);
             return null;
         }
         PurchaseStep step = LabelDecider.nextStep(label, due.get().previousCallStarted(),
-                adapter.map(CarrierAdapter::honoursIdempotencyKey).orElse(false));
+                adapter.map(bound -> bound.adapter().honoursIdempotencyKey()).orElse(false));
         switch (step) {
             case DROP -> {
-                OpenPurchases.close(c, shipmentId);
+                OpenPurchases.close(c, stream);
                 return null;
             }
             case RECORD_UNCONFIRMED -> {
                 append(c, current, request, unconfirmed(request, "LABEL_PURCHASE_UNCONFIRMED",
                         "A booking was sent to " + request.shipment().carrier() + " and its answer was never recorded"));
-                OpenPurchases.close(c, shipmentId);
+                OpenPurchases.close(c, stream);
                 return null;
             }
             case CALL_CARRIER -> {
-                OpenPurchases.claimForCall(c, shipmentId, retry.lease());
+                OpenPurchases.claimForCall(c, stream, retry.lease());
                 return new Claim(request, adapter.get(), due.get().attempts() + 1);
             }
             default -> throw new IllegalStateException(step.name());
@@ -177,8 +179,8 @@ public class PurchaseAttempts {
         CarrierAdapter adapter = claim.adapter();
         CarrierShipment booked;
         try {
-            booked = guards.call(adapter, CONFIGURED_ACCOUNT,
-                    () -> adapter.createShipment(shipment, claim.request().idempotencyKey()), CarrierShipment.class);
+            booked = guards.call(adapter, claim.account().accountKey(), () -> book(adapter, claim.request()),
+                    CarrierShipment.class);
         } catch (CarrierException e) {
             if (!e.retryable()) {
                 return new Refused(e.code(), e.getMessage());
@@ -199,6 +201,21 @@ public class PurchaseAttempts {
         return new Booked(booked, render(shipment, booked));
     }
 
+    /** A shipment, or a return: the carrier's return product where it has one, else a shipment back to the merchant. */
+    private static CarrierShipment book(CarrierAdapter adapter, LabelPurchaseRequested request) throws CarrierException {
+        if (request.returnId() == null) {
+            return adapter.createShipment(request.shipment(), request.idempotencyKey());
+        }
+        try {
+            return adapter.createReturnShipment(request.shipment(), request.originalReference());
+        } catch (CarrierException e) {
+            if (!e.code().endsWith("_UNSUPPORTED")) {
+                throw e;
+            }
+            return adapter.createShipment(request.shipment(), request.idempotencyKey());
+        }
+    }
+
     private Label recordWithRetries(Claim claim, CallResult result) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -215,28 +232,28 @@ public class PurchaseAttempts {
     private Label record(Connection c, Claim claim, CallResult result) throws Exception {
         LabelPurchaseRequested request = claim.request();
         String shipmentId = request.shipmentId();
-        StreamState<Label> current = store.fold(c, LabelEvents.streamId(shipmentId), LabelEvents.CODEC, Label.NONE,
-                LabelDecider::evolve);
+        String stream = request.labelStream();
+        StreamState<Label> current = store.fold(c, stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve);
         RecordOutcome outcome = switch (result) {
             case Booked booked -> new RecordPurchase(purchased(request, booked));
             case Refused refused -> new RecordFailure(new LabelPurchaseFailed(shipmentId, request.tenantId(),
-                    request.shipment().carrier(), refused.code(), refused.reason(), false, now()));
+                    request.shipment().carrier(), refused.code(), refused.reason(), false, now(), request.returnId()));
             case OutcomeUnknown unknown -> unconfirmed(request, unknown.code(), unknown.reason());
             case NotNow notNow -> null;
         };
         if (outcome == null) {
             NotNow notNow = (NotNow) result;
             Duration delay = backOff(claim.attempt());
-            LOG.infof("Label purchase of shipment %s with %s deferred by %s: %s", shipmentId, request.shipment().carrier(),
+            LOG.infof("Label purchase of %s with %s deferred by %s: %s", stream, request.shipment().carrier(),
                     delay, notNow.code());
-            OpenPurchases.retryLater(c, shipmentId, delay, notNow.code() + ": " + notNow.reason());
+            OpenPurchases.retryLater(c, stream, delay, notNow.code() + ": " + notNow.reason());
             return current.state();
         }
         List<LabelEvent> events = append(c, current, request, outcome);
         if (result instanceof Booked booked && !events.isEmpty()) {
             saveDocuments(c, request, booked.documents());
         }
-        OpenPurchases.close(c, shipmentId);
+        OpenPurchases.close(c, stream);
         Label after = current.state();
         for (LabelEvent event : events) {
             after = LabelDecider.evolve(after, event);
@@ -247,7 +264,7 @@ public class PurchaseAttempts {
     private List<LabelEvent> append(Connection c, StreamState<Label> current, LabelPurchaseRequested request,
             RecordOutcome outcome) throws Exception {
         List<LabelEvent> events = LabelDecider.decide(outcome, current.state());
-        store.append(c, LabelEvents.streamId(request.shipmentId()), LabelEvents.STREAM_TYPE, current.version(), events,
+        store.append(c, request.labelStream(), LabelEvents.STREAM_TYPE, current.version(), events,
                 LabelEvents.CODEC, EventMetadata.of(request.tenantId(), request.shipmentId(), request.labelId()));
         return events;
     }
@@ -264,15 +281,15 @@ public class PurchaseAttempts {
         return new RecordUnconfirmed(new LabelPurchaseUnconfirmed(request.shipmentId(), request.tenantId(),
                 request.shipment().carrier(), code, reason + ". It may have been booked and is not bought again: check "
                 + "the carrier's portal for order reference " + request.shipment().orderReference()
-                + " and book or void it there", now()));
+                + " and book or void it there", now(), request.returnId()));
     }
 
     private static LabelPurchased purchased(LabelPurchaseRequested request, Booked booked) {
         ShipmentValidated s = request.shipment();
         CarrierShipment booking = booked.booking();
-        return new LabelPurchased(s.shipmentId(), s.tenantId(), s.carrier(), s.service(), booking.trackingNumber(),
+        return new LabelPurchased(request.shipmentId(), s.tenantId(), s.carrier(), s.service(), booking.trackingNumber(),
                 booked.documents().parcels(), booking.routingCode(), List.of("PDF", "ZPL"), s.fiscalDocument(), now(),
-                request.labelId(), booking.cost() != null ? booking.cost() : request.quotedCost());
+                request.labelId(), booking.cost() != null ? booking.cost() : request.quotedCost(), request.returnId());
     }
 
     private Documents render(ShipmentValidated shipment, CarrierShipment booked) {
@@ -284,7 +301,7 @@ public class PurchaseAttempts {
         for (int n = 1; n <= count; n++) {
             String tracking = booked.parcelTrackingNumbers().get(n - 1);
             parcels.add(new ParcelLabel(n, tracking));
-            LabelData data = new LabelData(shipment.carrier(), shipment.service(), tracking, booked.routingCode(),
+            LabelData data = new LabelData(shipment.carrier(), shipment.service() == null ? "return" : shipment.service(), tracking, booked.routingCode(),
                     party(shipment.sender()), party(shipment.recipient()), shipment.parcels().get(n - 1).weightGrams(),
                     shipment.orderReference(), n, count, LocalDate.now(ZoneOffset.UTC));
             pdfs.add(pdf.render(data));
@@ -298,15 +315,13 @@ public class PurchaseAttempts {
     }
 
     private static void saveDocuments(Connection c, LabelPurchaseRequested request, Documents documents) throws Exception {
-        String shipmentId = request.shipmentId();
-        String tenant = request.tenantId();
+        var owner = new LabelDocuments.Owner(request.shipmentId(), request.returnId(), request.tenantId());
         for (int n = 1; n <= documents.parcels().size(); n++) {
-            LabelDocuments.save(c, shipmentId, tenant, "PDF", n, documents.parcelPdfs().get(n - 1));
-            LabelDocuments.save(c, shipmentId, tenant, "ZPL", n, documents.parcelZpls().get(n - 1).getBytes(StandardCharsets.UTF_8));
+            LabelDocuments.save(c, owner, "PDF", n, documents.parcelPdfs().get(n - 1));
+            LabelDocuments.save(c, owner, "ZPL", n, documents.parcelZpls().get(n - 1).getBytes(StandardCharsets.UTF_8));
         }
-        LabelDocuments.save(c, shipmentId, tenant, "PDF", LabelDocuments.WHOLE_SHIPMENT, documents.mergedPdf());
-        LabelDocuments.save(c, shipmentId, tenant, "ZPL", LabelDocuments.WHOLE_SHIPMENT,
-                documents.allZpl().getBytes(StandardCharsets.UTF_8));
+        LabelDocuments.save(c, owner, "PDF", LabelDocuments.WHOLE_SHIPMENT, documents.mergedPdf());
+        LabelDocuments.save(c, owner, "ZPL", LabelDocuments.WHOLE_SHIPMENT, documents.allZpl().getBytes(StandardCharsets.UTF_8));
     }
 
     private static LabelData.Party party(Address address) {

@@ -42,10 +42,11 @@ public class ShipmentValidatedConsumer {
     public void onShipmentValidated(ConsumerRecord<String, byte[]> record) {
         var received = PublicEvents.read(record, ShipmentValidated.class);
         ShipmentValidated shipment = received.event();
-        boolean mayNeed = Transactions.inTransaction(dataSource, c -> purchasing.mayNeedPurchase(c, shipment.shipmentId()));
+        String stream = LabelEvents.streamId(shipment.shipmentId());
+        boolean mayNeed = Transactions.inTransaction(dataSource, c -> purchasing.mayNeedPurchase(c, stream));
         RecordOutcome planned = mayNeed ? purchasing.plan(shipment) : null;
-        inbox.processOnce("label-service", received.id(), c -> planned != null && purchasing.record(c, shipment, planned,
-                received.id()));
-        attempts.attempt(shipment.shipmentId());
+        inbox.processOnce("label-service", received.id(), c -> planned != null && purchasing.record(c, stream,
+                shipment.tenantId(), shipment.shipmentId(), planned, received.id()));
+        attempts.attempt(stream);
     }
 }

@@ -34,14 +34,14 @@ class LabelDeciderTest {
     private static final OffsetDateTime AT = OffsetDateTime.parse("2026-11-25T10:15:30-03:00");
 
     private static final LabelPurchaseRequested REQUESTED = new LabelPurchaseRequested(SHIPMENT, TENANT, "label-1",
-            LabelFixtures.shipment("SO-1", "sandbox", 1), null, "waybill-label-label-1", AT.minusSeconds(1));
+            LabelFixtures.shipment("SO-1", "sandbox", 1), null, "waybill-label-label-1", AT.minusSeconds(1), null, null);
     private static final LabelPurchased PURCHASED = new LabelPurchased(SHIPMENT, TENANT, "sandbox", "standard", TRACKING,
             List.of(new ParcelLabel(1, TRACKING)), "ES-080", List.of("PDF", "ZPL"), null, AT, "label-1",
-            new Money(new BigDecimal("5.70"), "EUR"));
+            new Money(new BigDecimal("5.70"), "EUR"), null);
     private static final LabelPurchaseUnconfirmed UNCONFIRMED = new LabelPurchaseUnconfirmed(SHIPMENT, TENANT, "koiki",
-            "KOIKI_TIMEOUT", "no answer", AT);
+            "KOIKI_TIMEOUT", "no answer", AT, null);
     private static final LabelPurchaseFailed PURCHASE_FAILED = new LabelPurchaseFailed(SHIPMENT, TENANT, "sandbox",
-            "SANDBOX_REFUSED", "refused", false, AT);
+            "SANDBOX_REFUSED", "refused", false, AT, null);
     private static final LabelVoided VOIDED = new LabelVoided(SHIPMENT, TENANT, "sandbox", TRACKING, AT.plusHours(1));
     private static final LabelVoidFailed VOID_FAILED = new LabelVoidFailed(SHIPMENT, TENANT, "sandbox",
             "CARRIER_UNAVAILABLE", "503", AT.plusHours(1));

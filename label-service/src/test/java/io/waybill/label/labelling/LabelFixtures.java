@@ -3,6 +3,7 @@ package io.waybill.label.labelling;
 import io.waybill.contracts.Address;
 import io.waybill.contracts.Dimensions;
 import io.waybill.contracts.Parcel;
+import io.waybill.contracts.ReturnLabelRequested;
 import io.waybill.contracts.ShipmentCancelled;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.eventstore.CloudEventRecords;
@@ -36,6 +37,18 @@ public final class LabelFixtures {
 
     public static ProducerRecord<String, byte[]> cloudEvent(ShipmentValidated shipment, String id) {
         return CloudEventRecords.write(PublicEvents.outbound(shipment), id, URI.create("/order-service"), OffsetDateTime.now(),
+                null);
+    }
+
+    /** A return of {@code shipment}: from its recipient back to its sender. */
+    public static ReturnLabelRequested returnOf(ShipmentValidated shipment, String carrier) {
+        return new ReturnLabelRequested(UUID.randomUUID().toString(), shipment.shipmentId(), shipment.tenantId(), carrier,
+                null, shipment.recipient(), shipment.sender(), shipment.parcels().subList(0, 1), "PDF",
+                "RMA-" + shipment.orderReference(), OffsetDateTime.now());
+    }
+
+    public static ProducerRecord<String, byte[]> cloudEvent(ReturnLabelRequested wanted, String id) {
+        return CloudEventRecords.write(PublicEvents.outbound(wanted), id, URI.create("/returns-service"), OffsetDateTime.now(),
                 null);
     }
 
