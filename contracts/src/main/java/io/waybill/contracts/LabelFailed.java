@@ -19,7 +19,7 @@ public record LabelFailed(
         OffsetDateTime failedAt,
         String returnId) implements PublicEvent {
 
-    /** The v1.0 shape (before returnId was added). */
+    /** The v1.0 shape (before {@code returnId}, set when a return label failed, was added; ADR 0008). */
     public LabelFailed(String shipmentId, String tenantId, String carrier, String reasonCode, String reason,
             boolean retryable, OffsetDateTime failedAt) {
         this(shipmentId, tenantId, carrier, reasonCode, reason, retryable, failedAt, null);

@@ -33,6 +33,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code webhookSecret}: header {@code X-Coordinadora-Signature} = hex HMAC-SHA256 of the raw body
  * (ASSUMED, our own convention, to be agreed when the advisor sets the endpoint up). Without a secret
  * every webhook is refused: unsigned status updates are not trusted.
+ *
+ * <p>Idempotency: no key is documented for {@code Guias_generarGuia} ({@link #honoursIdempotencyKey()}
+ * is false), so a guide whose answer was lost is not requested again blindly.
  */
 public class CoordinadoraAdapter implements CarrierAdapter {
 

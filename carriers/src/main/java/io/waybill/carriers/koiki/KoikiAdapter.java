@@ -23,7 +23,8 @@ import java.util.Optional;
  * ({@link #quote} is unsupported), no pickup API (collection is arranged per shipment), no
  * cancellation endpoint ({@link #voidShipment} is unsupported: cancel in Koiki's portal), no
  * webhooks. Returns are {@code altaEnvios} with {@code devolucion} and {@code numPedidoOriginal}:
- * seen in public clients, unconfirmed by Koiki's documentation.
+ * seen in public clients, unconfirmed by Koiki's documentation. No idempotency key either
+ * ({@link #honoursIdempotencyKey()} is false): a booking whose answer was lost is not retried blindly.
  */
 public class KoikiAdapter implements CarrierAdapter {
 

@@ -90,7 +90,15 @@ public class SandboxAdapter implements CarrierAdapter {
             parcels.add(s10(shipment.shipmentId() + "#" + n));
         }
         String routing = shipment.recipient().country() + "-" + postalPrefix(shipment.recipient().postalCode());
-        return new CarrierShipment(parcels.get(0), parcels, routing, null);
+        Money cost = quote(shipment).stream().filter(q -> q.service().equals(shipment.service())).findFirst()
+                .map(Quote::price).orElse(null);
+        return new CarrierShipment(parcels.get(0), parcels, routing, null, cost);
+    }
+
+    /** Numbers derive from the shipment id, so booking the same shipment again returns the same booking. */
+    @Override
+    public boolean honoursIdempotencyKey() {
+        return true;
     }
 
     /** Like a shipment, numbered from the return's own shipment id (so it differs from the outbound one). */

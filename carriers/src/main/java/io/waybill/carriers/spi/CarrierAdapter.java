@@ -32,6 +32,24 @@ public interface CarrierAdapter {
     CarrierShipment createShipment(ShipmentValidated shipment) throws CarrierException;
 
     /**
+     * Whether booking twice with the same idempotency key is guaranteed to return the first booking
+     * instead of buying a second label ({@link #createShipment(ShipmentValidated, String)}). Callers
+     * retry a booking whose outcome is unknown ({@link CarrierException#outcomeUnknown()}) only then.
+     * False unless the carrier documents such a guarantee.
+     */
+    default boolean honoursIdempotencyKey() {
+        return false;
+    }
+
+    /**
+     * Books like {@link #createShipment(ShipmentValidated)}, passing {@code idempotencyKey} to carriers
+     * that take one (the same key for every try of one purchase). Carriers without keys ignore it.
+     */
+    default CarrierShipment createShipment(ShipmentValidated shipment, String idempotencyKey) throws CarrierException {
+        return createShipment(shipment);
+    }
+
+    /**
      * Books a return: {@code shipment} goes from the customer (its sender) back to the merchant (its
      * recipient); {@code originalReference} is the order reference of the outbound shipment. Carriers
      * without a return product throw {@link CarrierException#unsupported(String, String)}.

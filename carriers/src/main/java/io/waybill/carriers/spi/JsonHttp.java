@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -65,15 +67,21 @@ public final class JsonHttp {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            // No connection, so nothing was sent: the carrier certainly did nothing.
+            throw new CarrierException(prefix + "_UNAVAILABLE", "Cannot connect to " + account.carrier() + " ("
+                    + uri.getPath() + "): " + e.getClass().getSimpleName(), true, e);
         } catch (HttpTimeoutException e) {
             throw new CarrierException(prefix + "_TIMEOUT", "No answer from " + account.carrier() + " within "
-                    + timeout.toMillis() + " ms (" + uri.getPath() + ")", true, e);
+                    + timeout.toMillis() + " ms (" + uri.getPath() + ")", true, true, e);
         } catch (IOException e) {
+            // A reset or a closed connection after the request went out: the carrier may have acted on it.
             throw new CarrierException(prefix + "_UNAVAILABLE", "Cannot reach " + account.carrier() + " ("
-                    + uri.getPath() + "): " + account.redact(e.getClass().getSimpleName()), true, e);
+                    + uri.getPath() + "): " + account.redact(e.getClass().getSimpleName()), true, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CarrierException(prefix + "_INTERRUPTED", "Interrupted while calling " + account.carrier(), true, e);
+            throw new CarrierException(prefix + "_INTERRUPTED", "Interrupted while calling " + account.carrier(), true,
+                    true, e);
         }
         int status = response.statusCode();
         Optional<JsonNode> parsed = parse(response.body());
@@ -82,8 +90,10 @@ public final class JsonHttp {
                     retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
         }
         if (status >= 500) {
+            // A gateway timeout means a proxy gave up waiting; the carrier behind it may still have booked.
             throw new CarrierException(prefix + "_HTTP_" + status, account.carrier() + " answered HTTP " + status
-                    + parsed.flatMap(errorMessage).map(m -> ": " + account.redact(m)).orElse(""), true);
+                    + parsed.flatMap(errorMessage).map(m -> ": " + account.redact(m)).orElse(""), true, status == 504,
+                    null);
         }
         if (status >= 400) {
             throw new CarrierException(prefix + "_HTTP_" + status, parsed.flatMap(errorMessage).map(account::redact)

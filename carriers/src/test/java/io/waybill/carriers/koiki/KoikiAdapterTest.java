@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.waybill.carriers.spi.CarrierAccount;
 import io.waybill.carriers.spi.CarrierAdapter;
 import io.waybill.carriers.spi.CarrierAdapterFactory;
@@ -128,7 +129,37 @@ class KoikiAdapterTest {
         assertThatThrownBy(() -> adapter.createShipment(TestShipments.spanish("ORD-1", "24H")))
                 .isInstanceOfSatisfying(CarrierException.class, e -> {
                     assertThat(e.retryable()).isTrue();
+                    assertThat(e.outcomeUnknown()).as("Koiki answered: nothing was booked").isFalse();
                     assertThat(e.code()).isEqualTo("KOIKI_HTTP_503");
+                });
+    }
+
+    @Test
+    void aConnectionResetLeavesTheOutcomeUnknown() {
+        koiki.stubFor(post(urlEqualTo(ALTA)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThatThrownBy(() -> adapter.createShipment(TestShipments.spanish("ORD-1", "24H")))
+                .isInstanceOfSatisfying(CarrierException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.outcomeUnknown()).isTrue();
+                });
+        assertThat(adapter.honoursIdempotencyKey()).as("Koiki documents no idempotency key").isFalse();
+    }
+
+    @Test
+    void aClosedPortMeansNothingWasSent() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CarrierAdapter unreachable = ServiceLoader.load(CarrierAdapterFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.code().equals("koiki")).findFirst().orElseThrow()
+                .create(CarrierAccount.of("koiki", Map.of("token", TOKEN, "baseUrl", "http://127.0.0.1:" + closedPort)));
+
+        assertThatThrownBy(() -> unreachable.createShipment(TestShipments.spanish("ORD-1", "24H")))
+                .isInstanceOfSatisfying(CarrierException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.outcomeUnknown()).isFalse();
                 });
     }
 
@@ -139,6 +170,7 @@ class KoikiAdapterTest {
         assertThatThrownBy(() -> adapter.createShipment(TestShipments.spanish("ORD-1", "24H")))
                 .isInstanceOfSatisfying(CarrierException.class, e -> {
                     assertThat(e.retryable()).isTrue();
+                    assertThat(e.outcomeUnknown()).as("Koiki may have booked before the timeout").isTrue();
                     assertThat(e.code()).isEqualTo("KOIKI_TIMEOUT");
                 });
     }

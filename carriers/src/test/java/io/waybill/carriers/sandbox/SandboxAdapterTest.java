@@ -20,6 +20,16 @@ class SandboxAdapterTest {
     private final SandboxAdapter sandbox = new SandboxAdapter(Clock.fixed(Instant.parse("2025-03-01T12:34:00Z"), ZoneOffset.UTC));
 
     @Test
+    void bookingTheSameShipmentTwiceReturnsTheSameBookingAndItsTariff() throws Exception {
+        var shipment = io.waybill.carriers.spi.TestShipments.spanish("ORD-7", "standard");
+        var first = sandbox.createShipment(shipment, "key-1");
+        var second = sandbox.createShipment(shipment, "key-1");
+        assertThat(second.parcelTrackingNumbers()).isEqualTo(first.parcelTrackingNumbers());
+        assertThat(sandbox.honoursIdempotencyKey()).isTrue();
+        assertThat(first.cost()).isEqualTo(sandbox.quote(shipment).get(0).price());
+    }
+
+    @Test
     void voidingSucceedsAlsoForUnknownAndAlreadyVoidedNumbers() {
         String tracking = SandboxAdapter.s10("shp-1#1");
         assertThatCode(() -> sandbox.voidShipment(tracking)).doesNotThrowAnyException();

@@ -15,4 +15,9 @@ public final class LabelEvents {
     public static String streamId(String shipmentId) {
         return "label-" + shipmentId;
     }
+
+    /** The stream of a shipment's label ({@code returnId} null) or of one of its return labels. */
+    public static String streamId(String shipmentId, String returnId) {
+        return returnId == null ? streamId(shipmentId) : "label-return-" + returnId;
+    }
 }

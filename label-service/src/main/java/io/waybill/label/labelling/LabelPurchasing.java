@@ -3,38 +3,36 @@ package io.waybill.label.labelling;
 import io.waybill.carriers.spi.CarrierAdapter;
 import io.waybill.carriers.spi.CarrierException;
 import io.waybill.carriers.spi.CarrierSelection;
-import io.waybill.carriers.spi.CarrierShipment;
 import io.waybill.carriers.spi.Quote;
-import io.waybill.contracts.Address;
-import io.waybill.contracts.ParcelLabel;
+import io.waybill.contracts.Money;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.EventStore;
+import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.StreamState;
 import io.waybill.label.carrier.Carriers;
+import io.waybill.label.carrieraccounts.TenantCarriers;
 import io.waybill.label.labelling.LabelDecider.RecordFailure;
 import io.waybill.label.labelling.LabelDecider.RecordOutcome;
-import io.waybill.label.labelling.LabelDecider.RecordPurchase;
+import io.waybill.label.labelling.LabelDecider.RecordRequest;
 import io.waybill.label.labelling.LabelEvent.LabelPurchaseFailed;
-import io.waybill.label.labelling.LabelEvent.LabelPurchased;
-import io.waybill.label.rendering.LabelData;
-import io.waybill.label.rendering.PdfLabelRenderer;
-import io.waybill.label.rendering.ZplLabelRenderer;
+import io.waybill.label.labelling.LabelEvent.LabelPurchaseRequested;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Buys the label of a validated shipment: asks its carrier for tracking numbers, renders PDF and ZPL
- * per parcel (plus the merged documents), stores them and records the outcome — all in the caller's
- * transaction, after checking that the shipment has no label yet.
+ * The first step of buying a validated shipment's label (ADR 0050): chooses the carrier service (by
+ * quote, outside any transaction: quotes book nothing), then records the intent
+ * (LabelPurchaseRequested) and opens the purchase's schedule entry in the caller's transaction. The
+ * carrier is called afterwards by {@link PurchaseAttempts}. A shipment that has an open intent or a
+ * label, or was cancelled, records nothing.
  */
 @ApplicationScoped
 public class LabelPurchasing {
@@ -43,76 +41,73 @@ public class LabelPurchasing {
 
     private final EventStore store;
     private final Carriers carriers;
-    private final PdfLabelRenderer pdf = new PdfLabelRenderer();
-    private final ZplLabelRenderer zpl = new ZplLabelRenderer();
+    private final TenantCarriers tenantCarriers;
 
-    public LabelPurchasing(EventStore store, Carriers carriers) {
+    public LabelPurchasing(EventStore store, Carriers carriers, TenantCarriers tenantCarriers) {
         this.store = store;
         this.carriers = carriers;
+        this.tenantCarriers = tenantCarriers;
     }
 
-    public void purchase(Connection c, ShipmentValidated shipment, String causationId) throws SQLException {
-        String stream = LabelEvents.streamId(shipment.shipmentId());
-        StreamState<Label> current = store.fold(c, stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve);
-        if (!LabelDecider.needsPurchase(current.state())) {
-            return;
-        }
-        RecordOutcome outcome = book(c, shipment);
-        List<LabelEvent> events = LabelDecider.decide(outcome, current.state());
-        store.append(c, stream, LabelEvents.STREAM_TYPE, current.version(), events, LabelEvents.CODEC,
-                EventMetadata.of(shipment.tenantId(), shipment.shipmentId(), causationId));
+    /** What to record for a shipment: computed before the transaction (it may ask carriers for quotes). */
+    public RecordOutcome plan(ShipmentValidated requested) {
+        return plan(requested, requested.shipmentId(), null, null);
     }
 
-    private RecordOutcome book(Connection c, ShipmentValidated requested) throws SQLException {
+    /**
+     * What to record for a label of {@code shipmentId}: its own ({@code returnId} null, {@code requested}
+     * is the shipment) or a return label ({@code requested} goes from the customer to the merchant).
+     */
+    public RecordOutcome plan(ShipmentValidated requested, String shipmentId, String returnId, String originalReference) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         ShipmentValidated shipment = requested;
-        if (requested.carrier() == null || requested.service() == null) {
+        Money quotedCost = null;
+        // A return without a service uses the carrier's default return service: nothing to choose.
+        if (requested.carrier() == null || (requested.service() == null && returnId == null)) {
             Optional<Quote> chosen = CarrierSelection.choose(quotes(requested), requested.selectionRule());
             if (chosen.isEmpty()) {
-                return new RecordFailure(new LabelPurchaseFailed(requested.shipmentId(), requested.tenantId(),
+                return new RecordFailure(new LabelPurchaseFailed(shipmentId, requested.tenantId(),
                         requested.carrier() == null ? "none" : requested.carrier(), "NO_QUOTE",
                         "No installed carrier quoted this shipment" + (requested.carrier() == null ? ""
-                                : " (carrier " + requested.carrier() + ")"), true, now));
+                                : " (carrier " + requested.carrier() + ")"), true, now, returnId));
             }
             shipment = chosen(requested, chosen.get());
+            quotedCost = chosen.get().price();
         }
-        Optional<CarrierAdapter> adapter = carriers.find(shipment.carrier());
-        if (adapter.isEmpty()) {
-            return new RecordFailure(new LabelPurchaseFailed(shipment.shipmentId(), shipment.tenantId(), shipment.carrier(),
-                    "UNKNOWN_CARRIER", "No carrier adapter named '" + shipment.carrier() + "' is installed", false, now));
+        if (tenantCarriers.forTenant(shipment.tenantId(), shipment.carrier()).isEmpty()) {
+            return new RecordFailure(new LabelPurchaseFailed(shipmentId, shipment.tenantId(), shipment.carrier(),
+                    "UNKNOWN_CARRIER", "No carrier adapter named '" + shipment.carrier() + "' is installed", false, now,
+                    returnId));
         }
-        CarrierShipment booked;
-        try {
-            booked = adapter.get().createShipment(shipment);
-        } catch (CarrierException e) {
-            return new RecordFailure(new LabelPurchaseFailed(shipment.shipmentId(), shipment.tenantId(), shipment.carrier(),
-                    e.code(), e.getMessage(), e.retryable(), now));
+        // One key per purchase intent: every try of it (in-call retries, scheduled retries, after a restart) sends it.
+        String labelId = UUID.randomUUID().toString();
+        return new RecordRequest(new LabelPurchaseRequested(shipmentId, shipment.tenantId(), labelId, shipment,
+                quotedCost, "waybill-label-" + labelId, now, returnId, originalReference));
+    }
+
+    /** Whether the label stream may need a purchase (a read, to skip quoting for redeliveries). */
+    public boolean mayNeedPurchase(Connection c, String stream) throws SQLException {
+        return LabelDecider.needsPurchase(store.fold(c, stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve).state());
+    }
+
+    /** Records the planned outcome in {@code stream} if it still applies; true when a purchase intent was recorded. */
+    public boolean record(Connection c, String stream, String tenantId, String shipmentId, RecordOutcome planned,
+            String causationId) throws SQLException {
+        StreamState<Label> current = store.fold(c, stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve);
+        if (current.state().tenantId() != null && !current.state().tenantId().equals(tenantId)) {
+            throw new PoisonMessage("tenant " + tenantId + " does not own label stream " + stream, null);
         }
-        List<ParcelLabel> parcels = new ArrayList<>();
-        List<byte[]> pdfs = new ArrayList<>();
-        StringBuilder allZpl = new StringBuilder();
-        int count = shipment.parcels().size();
-        for (int n = 1; n <= count; n++) {
-            String tracking = booked.parcelTrackingNumbers().get(n - 1);
-            parcels.add(new ParcelLabel(n, tracking));
-            LabelData data = new LabelData(shipment.carrier(), shipment.service(), tracking, booked.routingCode(),
-                    party(shipment.sender()), party(shipment.recipient()), shipment.parcels().get(n - 1).weightGrams(),
-                    shipment.orderReference(), n, count, LocalDate.now(ZoneOffset.UTC));
-            byte[] parcelPdf = pdf.render(data);
-            String parcelZpl = zpl.render(data);
-            pdfs.add(parcelPdf);
-            allZpl.append(parcelZpl).append('\n');
-            LabelDocuments.save(c, shipment.shipmentId(), shipment.tenantId(), "PDF", n, parcelPdf);
-            LabelDocuments.save(c, shipment.shipmentId(), shipment.tenantId(), "ZPL", n, parcelZpl.getBytes(StandardCharsets.UTF_8));
+        List<LabelEvent> events = LabelDecider.decide(planned, current.state());
+        if (events.isEmpty()) {
+            return false;
         }
-        // The carrier's own label, when it sends one, is the document of record for the shipment.
-        byte[] merged = booked.carrierLabelPdf() != null ? booked.carrierLabelPdf() : pdf.merge(pdfs);
-        LabelDocuments.save(c, shipment.shipmentId(), shipment.tenantId(), "PDF", LabelDocuments.WHOLE_SHIPMENT, merged);
-        LabelDocuments.save(c, shipment.shipmentId(), shipment.tenantId(), "ZPL", LabelDocuments.WHOLE_SHIPMENT,
-                allZpl.toString().getBytes(StandardCharsets.UTF_8));
-        return new RecordPurchase(new LabelPurchased(shipment.shipmentId(), shipment.tenantId(), shipment.carrier(),
-                shipment.service(), booked.trackingNumber(), parcels, booked.routingCode(), List.of("PDF", "ZPL"),
-                shipment.fiscalDocument(), now));
+        store.append(c, stream, LabelEvents.STREAM_TYPE, current.version(), events, LabelEvents.CODEC,
+                EventMetadata.of(tenantId, shipmentId, causationId));
+        if (planned instanceof RecordRequest request) {
+            OpenPurchases.open(c, stream, tenantId, request.event().shipment().carrier());
+            return true;
+        }
+        return false;
     }
 
     /** Quotes of the named carrier, or of every installed one; a carrier that cannot quote is left out. */
@@ -133,10 +128,5 @@ public class LabelPurchasing {
     private static ShipmentValidated chosen(ShipmentValidated s, Quote quote) {
         return new ShipmentValidated(s.shipmentId(), s.tenantId(), s.orderReference(), s.sender(), s.recipient(), s.parcels(),
                 quote.carrier(), quote.service(), s.selectionRule(), s.labelFormat(), s.fiscalDocument(), s.validatedAt());
-    }
-
-    private static LabelData.Party party(Address address) {
-        return new LabelData.Party(address.name(), address.company(), address.lines(),
-                address.postalCode() == null ? "" : address.postalCode(), address.city(), address.country());
     }
 }

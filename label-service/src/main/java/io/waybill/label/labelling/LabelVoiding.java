@@ -15,6 +15,7 @@ import io.waybill.label.labelling.LabelDecider.RecordVoidFailure;
 import io.waybill.label.labelling.LabelEvent.LabelCancelledBeforePurchase;
 import io.waybill.label.labelling.LabelEvent.LabelVoidFailed;
 import io.waybill.label.labelling.LabelEvent.LabelVoided;
+import io.waybill.eventstore.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -65,20 +66,44 @@ public class LabelVoiding {
                 EventMetadata.of(cancelled.tenantId(), cancelled.shipmentId(), causationId));
     }
 
+    /**
+     * Voids a label that a purchase in flight bought for a shipment cancelled meanwhile: the carrier is
+     * called outside any transaction, the outcome recorded if the label still needs it.
+     */
+    public void voidCancelled(String shipmentId) {
+        String stream = LabelEvents.streamId(shipmentId);
+        Label label = store.fold(stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve).state();
+        if (!LabelDecider.needsVoidAfterPurchase(label)) {
+            return;
+        }
+        RecordOutcome outcome = voidWithCarrier(shipmentId, label);
+        Transactions.inTransaction(store.dataSource(), c -> {
+            StreamState<Label> current = store.fold(c, stream, LabelEvents.CODEC, Label.NONE, LabelDecider::evolve);
+            store.append(c, stream, LabelEvents.STREAM_TYPE, current.version(),
+                    LabelDecider.decide(outcome, current.state()), LabelEvents.CODEC,
+                    EventMetadata.of(label.tenantId(), shipmentId, null));
+            return null;
+        });
+    }
+
     private RecordOutcome voidWithCarrier(ShipmentCancelled cancelled, Label label) {
+        return voidWithCarrier(cancelled.shipmentId(), label);
+    }
+
+    private RecordOutcome voidWithCarrier(String shipmentId, Label label) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Optional<CarrierAdapter> adapter = carriers.find(label.carrier());
         if (adapter.isEmpty()) {
-            return new RecordVoidFailure(new LabelVoidFailed(cancelled.shipmentId(), label.tenantId(), label.carrier(),
+            return new RecordVoidFailure(new LabelVoidFailed(shipmentId, label.tenantId(), label.carrier(),
                     "UNKNOWN_CARRIER", "No carrier adapter named '" + label.carrier() + "' is installed", now));
         }
         try {
             adapter.get().voidShipment(label.trackingNumber());
         } catch (CarrierException e) {
-            return new RecordVoidFailure(new LabelVoidFailed(cancelled.shipmentId(), label.tenantId(), label.carrier(),
+            return new RecordVoidFailure(new LabelVoidFailed(shipmentId, label.tenantId(), label.carrier(),
                     e.code(), e.getMessage(), now));
         }
-        return new RecordVoid(new LabelVoided(cancelled.shipmentId(), label.tenantId(), label.carrier(),
+        return new RecordVoid(new LabelVoided(shipmentId, label.tenantId(), label.carrier(),
                 label.trackingNumber(), now));
     }
 }

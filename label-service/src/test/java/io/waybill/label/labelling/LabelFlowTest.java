@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static io.waybill.label.labelling.LabelFixtures.cancellation;
+import static io.waybill.label.labelling.LabelFixtures.cloudEvent;
+import static io.waybill.label.labelling.LabelFixtures.shipment;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -66,6 +69,10 @@ class LabelFlowTest {
         assertThat(label.trackingNumber()).matches("SB[0-9]{9}WB");
         assertThat(label.parcels()).hasSize(2);
         assertThat(label.formats()).containsExactly("PDF", "ZPL");
+        assertThat(label.labelId()).isNotBlank();
+        assertThat(label.cost()).as("the sandbox's tariff for 3 kg standard").isEqualTo(
+                new io.waybill.contracts.Money(new java.math.BigDecimal("7.30"), "EUR"));
+        assertThat(label.returnId()).isNull();
 
         String acme = TestTokens.erp("acme");
         byte[] pdf = given().auth().oauth2(acme).get("/api/v1/shipments/" + shipment.shipmentId() + "/label?format=pdf")
@@ -134,9 +141,10 @@ class LabelFlowTest {
 
         List<LabelEvent> history = history(shipment.shipmentId());
         assertThat(history).filteredOn(LabelVoided.class::isInstance).as("exactly one LabelVoided").hasSize(1);
-        assertThat(history).extracting(e -> e.getClass().getSimpleName()).containsExactly("LabelPurchased", "LabelVoided");
-        LabelVoided voided = (LabelVoided) history.get(1);
-        assertThat(voided.trackingNumber()).isEqualTo(((LabelPurchased) history.get(0)).trackingNumber());
+        assertThat(history).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("LabelPurchaseRequested", "LabelPurchased", "LabelVoided");
+        LabelVoided voided = (LabelVoided) history.get(2);
+        assertThat(voided.trackingNumber()).isEqualTo(((LabelPurchased) history.get(1)).trackingNumber());
         assertThat(voided.carrier()).isEqualTo("sandbox");
         assertThat(voided.tenantId()).isEqualTo("acme");
     }
@@ -184,36 +192,6 @@ class LabelFlowTest {
     @Test
     void healthIsServed() {
         given().get("/q/health/ready").then().statusCode(200);
-    }
-
-    static ShipmentValidated shipment(String reference, String carrier, int parcels) {
-        Address sender = new Address("Almacén Central", "Acme SL", List.of("Calle de Alcalá 1"), "Madrid", null, "28014", "ES",
-                null, null);
-        Address recipient = new Address("Ana Gómez", null, List.of("Carrer de Mallorca 401"), "Barcelona", null, "08013", "ES",
-                null, null);
-        List<Parcel> list = java.util.stream.IntStream.rangeClosed(1, parcels)
-                .mapToObj(n -> new Parcel(1000 * n, new Dimensions(300, 200, 100), List.of())).toList();
-        return new ShipmentValidated(UUID.randomUUID().toString(), "acme", reference, sender, recipient, list, carrier,
-                "standard", null, "PDF", null, OffsetDateTime.now());
-    }
-
-    static ProducerRecord<String, byte[]> cloudEvent(ShipmentValidated shipment) {
-        return cloudEvent(shipment, UUID.randomUUID().toString());
-    }
-
-    static ProducerRecord<String, byte[]> cloudEvent(ShipmentValidated shipment, String id) {
-        return CloudEventRecords.write(PublicEvents.outbound(shipment), id, URI.create("/order-service"), OffsetDateTime.now(),
-                null);
-    }
-
-    static ShipmentCancelled cancellation(ShipmentValidated shipment) {
-        return new ShipmentCancelled(shipment.shipmentId(), shipment.tenantId(), shipment.orderReference(),
-                "cancelled by erp-acme", OffsetDateTime.now());
-    }
-
-    static ProducerRecord<String, byte[]> cloudEvent(ShipmentCancelled cancelled, String id) {
-        return CloudEventRecords.write(PublicEvents.outbound(cancelled), id, URI.create("/order-service"), OffsetDateTime.now(),
-                null);
     }
 
     /** The label stream as stored: what the service decided, in order. */
