@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole Waybill suite on this machine and sends a demo shipment end to end:
-# builds the services, starts Kafka, PostgreSQL and Keycloak (platform.sh infra), runs the five
+# builds the services, starts Kafka, PostgreSQL and Keycloak (platform.sh infra), runs the six
 # services from copies of their packages, then posts a shipment through the gateway, waits for its
 # label and tracking number, and moves it with a signed sandbox webhook.
 #   deploy/local/up.sh            build, start, demo
@@ -16,8 +16,8 @@ source "$HERE/java-env.sh"
 
 declare -A PORT=([gateway]=${GATEWAY_PORT:-8080} [order-service]=${ORDER_SERVICE_PORT:-8081}
   [label-service]=${LABEL_SERVICE_PORT:-8082} [tracking-service]=${TRACKING_SERVICE_PORT:-8083}
-  [returns-service]=${RETURNS_SERVICE_PORT:-8084})
-SERVICES=(order-service label-service tracking-service returns-service gateway)
+  [returns-service]=${RETURNS_SERVICE_PORT:-8084} [fulfillment-service]=${FULFILLMENT_SERVICE_PORT:-8085})
+SERVICES=(order-service label-service tracking-service returns-service fulfillment-service gateway)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -49,9 +49,13 @@ for svc in "${SERVICES[@]}"; do
     cd "$APPS/$svc"
     export GATEWAY_PORT=${PORT[gateway]} ORDER_SERVICE_PORT=${PORT[order-service]} LABEL_SERVICE_PORT=${PORT[label-service]}
     export TRACKING_SERVICE_PORT=${PORT[tracking-service]} RETURNS_SERVICE_PORT=${PORT[returns-service]}
+    export FULFILLMENT_SERVICE_PORT=${PORT[fulfillment-service]} FULFILLMENT_SERVICE_URL=http://127.0.0.1:${PORT[fulfillment-service]}
     export ORDER_SERVICE_URL=http://127.0.0.1:${PORT[order-service]} LABEL_SERVICE_URL=http://127.0.0.1:${PORT[label-service]}
     export TRACKING_SERVICE_URL=http://127.0.0.1:${PORT[tracking-service]} RETURNS_SERVICE_URL=http://127.0.0.1:${PORT[returns-service]}
     export WAYBILL_SANDBOX_WEBHOOK_SECRET="${WAYBILL_SANDBOX_WEBHOOK_SECRET:-sandbox-webhook-secret}"
+    export WAYBILL_RETURNS_SANDBOX_WEBHOOK_SECRET="${WAYBILL_RETURNS_SANDBOX_WEBHOOK_SECRET:-sandbox-returns-webhook-secret}"
+    # Seals carrier-account credentials in label-service (docs/labels.md); a fixed local-only key.
+    export WAYBILL_CREDENTIALS_KEY="${WAYBILL_CREDENTIALS_KEY:-bG9jYWwtb25seS1jcmVkZW50aWFscy1rZXktMDAwMDA=}" WAYBILL_CREDENTIALS_KEY_ID="${WAYBILL_CREDENTIALS_KEY_ID:-primary}"
     # Encrypts the gateway's partner-webhook signing secrets (docs/gateway.md); a fixed local-only key.
     export WAYBILL_WEBHOOK_SECRET_KEY="${WAYBILL_WEBHOOK_SECRET_KEY:-bG9jYWwtb25seS13ZWJob29rLXNlY3JldC1rZXktMDA=}"
     # exec: the recorded pid is the service's own, so down.sh stops the service itself.
@@ -68,7 +72,7 @@ for svc in "${SERVICES[@]}"; do
   done
   curl -fs "http://127.0.0.1:${PORT[$svc]}/q/health/ready" >/dev/null || { echo "$svc is not ready; see $APPS/$svc.log" >&2; exit 1; }
 done
-say "All five services are ready"
+say "All six services are ready"
 
 GW="http://127.0.0.1:${PORT[gateway]}"
 TOKEN="$(bash "$HERE/platform.sh" token erp-acme erp-acme-secret)"
@@ -110,7 +114,7 @@ cat <<TXT
 
 Waybill is running.
   Gateway (the API):     $GW            e.g. curl -H "Authorization: Bearer \$TOKEN" $GW/api/v1/shipments/$ID
-  Services (Swagger UI): http://127.0.0.1:${PORT[order-service]}/q/swagger-ui  (8082 label, 8083 tracking, 8084 returns)
+  Services (Swagger UI): http://127.0.0.1:${PORT[order-service]}/q/swagger-ui  (8082 label, 8083 tracking, 8084 returns, 8085 fulfillment)
   Keycloak:              http://127.0.0.1:${WAYBILL_KEYCLOAK_PORT:-8180}  realm waybill (admin console: admin/admin)
   Token:                 TOKEN=\$(bash deploy/local/platform.sh token erp-acme erp-acme-secret)
   Demo label:            $RUN/demo-label.pdf  and  $RUN/demo-label.zpl

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * Issue 10's bad-input sweep: a generated corpus of malformed and hostile requests (wrong types,
  * huge and deeply nested bodies, invalid UTF-8, injection strings, negative and out-of-range
  * numbers, unknown fields, forged tokens, other tenants' ids, garbage path and query values)
- * against every public endpoint, through the gateway to the five real services.
+ * against every public endpoint, through the gateway to the six real services.
  *
  * <p>What must hold: no 5xx; every 4xx is RFC 9457 problem+json; and nothing is written that was
  * not accepted — the number of shipments and ShipmentValidated events of the sweep's tenants grows
@@ -160,6 +160,15 @@ class BadInputSweepTest {
         bodies.put("/api/v1/trackings/batch", (ObjectNode) ContractsJson.mapper().readTree("""
                 {"items": [{"trackingNumber": "RR123456785ES", "carrier": "sandbox"}]}
                 """));
+        bodies.put("/api/v1/quotes", (ObjectNode) ContractsJson.mapper().readTree(WalkingSkeletonTest.shipment("SWEEP-QUOTE")));
+        bodies.put("/api/v1/pickups", (ObjectNode) ContractsJson.mapper().readTree("""
+                {"carrier": "sandbox", "date": "2020-01-01", "readyFrom": "09:00", "readyUntil": "12:00",
+                 "address": {"name": "Almacén", "lines": ["Calle de Alcalá 1"], "city": "Madrid", "postalCode": "28014", "country": "ES"},
+                 "shipmentIds": ["%s"]}
+                """.formatted(acmeShipment)));
+        bodies.put("/api/v1/webhook-subscriptions", (ObjectNode) ContractsJson.mapper().readTree("""
+                {"url": "http://169.254.169.254/latest/meta-data", "eventTypes": ["io.waybill.nonexistent.v1"]}
+                """));
 
         // 1. Every field of every body replaced by every hostile value, removed, or joined by an unknown field.
         //    Sent by globex where the body names acme's shipment, so even a well-formed value is refused.
@@ -200,6 +209,15 @@ class BadInputSweepTest {
             probes.add(new Probe("id", "GET", "/api/v1/returns/" + id, acme, null, null));
             probes.add(new Probe("id", "GET", "/api/v1/trackings/sandbox/" + id, acme, null, null));
             probes.add(new Probe("id", "GET", "/api/v1/trackings/" + id + "/RR123456785ES", acme, null, null));
+            probes.add(new Probe("id", "GET", "/api/v1/returns/" + id + "/label?format=pdf", acme, null, null));
+            probes.add(new Probe("id", "GET", "/api/v1/pickups/" + id, acme, null, null));
+            probes.add(new Probe("id", "DELETE", "/api/v1/carrier-accounts/" + id, acme, null, null));
+            probes.add(new Probe("id", "GET", "/api/v1/fulfillment-orders/" + id, acme, null, null));
+            probes.add(new Probe("id", "GET", "/api/v1/webhook-subscriptions/" + id, acme, null, null));
+            probes.add(new Probe("id", "DELETE", "/api/v1/webhook-subscriptions/" + id, acme, null, null));
+            probes.add(new Probe("id", "POST", "/api/v1/trackings/" + id + "/events", acme, "application/json",
+                    utf8("{\"status\":\"DELIVERED\"}")));
+            probes.add(new Probe("id", "GET", "/track/" + id + "?postalCode=08013", null, null, null));
         }
         for (String path : List.of("/api/v1/shipments/" + acmeShipment, "/api/v1/shipments/" + acmeShipment + "/label?format=pdf",
                 "/api/v1/shipments/" + acmeShipment + "/label?format=zpl")) {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * The whole suite as it runs on a machine: the local platform (deploy/local/platform.sh infra: Kafka,
- * PostgreSQL, Keycloak) and the five packaged services, each started from a copy of its
+ * PostgreSQL, Keycloak) and the six packaged services, each started from a copy of its
  * target/quarkus-app on free ports with a fresh database of its own.
  */
 final class LocalSuite implements AutoCloseable {
@@ -60,19 +60,28 @@ final class LocalSuite implements AutoCloseable {
     void start() throws Exception {
         platform("test-infra");
         platform("keycloak");
-        for (String service : List.of("order-service", "label-service", "tracking-service", "returns-service", "gateway")) {
+        for (String service : List.of("order-service", "label-service", "tracking-service", "returns-service",
+                "fulfillment-service", "gateway")) {
             ports.put(service, freePort());
         }
         startService("order-service", "ORDER", database("waybill_e2e_order"));
         startService("label-service", "LABEL", database("waybill_e2e_label"));
         startService("tracking-service", "TRACKING", database("waybill_e2e_tracking"));
         startService("returns-service", "RETURNS", database("waybill_e2e_returns"));
+        startService("fulfillment-service", "FULFILLMENT", database("waybill_e2e_fulfillment"));
         Map<String, String> gateway = new LinkedHashMap<>();
         gateway.put("GATEWAY_PORT", String.valueOf(ports.get("gateway")));
         gateway.put("ORDER_SERVICE_URL", url("order-service"));
         gateway.put("LABEL_SERVICE_URL", url("label-service"));
         gateway.put("TRACKING_SERVICE_URL", url("tracking-service"));
         gateway.put("RETURNS_SERVICE_URL", url("returns-service"));
+        gateway.put("FULFILLMENT_SERVICE_URL", url("fulfillment-service"));
+        // The suite sends thousands of requests from one client (BadInputSweepTest); rate limiting is the
+        // gateway's own tests' subject, so here it stays out of the way.
+        for (String limit : List.of("API", "WEBHOOKS", "TRACK")) {
+            gateway.put("WAYBILL_RATE_LIMIT_" + limit + "_CAPACITY", "1000000");
+            gateway.put("WAYBILL_RATE_LIMIT_" + limit + "_RATE", "1000000");
+        }
         // Webhook subscriptions and deliveries (docs/gateway.md).
         TestDatabase gatewayDb = database("waybill_e2e_gateway");
         gateway.put("GATEWAY_DB_URL", gatewayDb.jdbcUrl());
@@ -131,6 +140,7 @@ final class LocalSuite implements AutoCloseable {
         builder.environment().put("GATEWAY_TRACK_CONSUMER_GROUP", group + "-track");
         builder.environment().put("WAYBILL_OIDC_URL", REALM);
         builder.environment().put("WAYBILL_SANDBOX_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        builder.environment().put("WAYBILL_RETURNS_SANDBOX_WEBHOOK_SECRET", WEBHOOK_SECRET);
         processes.add(builder.start());
     }
 

@@ -37,8 +37,8 @@ final class BrokenServices {
         return List.of(
                 new Route("/api/v1/shipments/s-1", "order-service", true),
                 new Route("/api/v1/shipments/s-1/label", "label-service", true),
-                new Route("/api/v1/quotes", "order-service", true),
-                new Route("/api/v1/pickups/p-1", "order-service", true),
+                new Route("/api/v1/quotes", "label-service", true),
+                new Route("/api/v1/pickups/p-1", "label-service", true),
                 new Route("/api/v1/trackings/sandbox/WB1", "tracking-service", false),
                 new Route("/webhooks/sandbox", "tracking-service", false),
                 new Route("/api/v1/returns/r-1", "returns-service", false));

@@ -77,7 +77,11 @@ class GatewayTest {
         given().auth().oauth2(ERP).get("/api/v1/shipments").then().statusCode(200)
                 .body("service", equalTo("order-service"));
         given().auth().oauth2(ERP).post("/api/v1/pickups").then().statusCode(200)
-                .body("service", equalTo("order-service"));
+                .body("service", equalTo("label-service"));
+        given().auth().oauth2(ERP).get("/api/v1/carrier-accounts").then().statusCode(200)
+                .body("service", equalTo("label-service"));
+        given().auth().oauth2(ERP).get("/api/v1/returns/r-1/label").then().statusCode(200)
+                .body("service", equalTo("label-service"));
         given().auth().oauth2(ERP).get("/api/v1/trackings/WB123").then().statusCode(200)
                 .body("service", equalTo("tracking-service"));
     }
@@ -138,7 +142,7 @@ class GatewayTest {
         given().auth().oauth2(ERP).get("/api/v1/quotes/slow")
                 .then().statusCode(504).contentType(PROBLEM)
                 .body("type", endsWith("/gateway-timeout"))
-                .body("detail", containsString("order-service"));
+                .body("detail", containsString("label-service"));
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(900))
                 .isLessThan(Duration.ofMillis(FakeUpstream.SLOW_MILLIS));
@@ -146,7 +150,7 @@ class GatewayTest {
 
     @Test
     void aRouteWithATimeoutOfItsOwnWaitsThatLongNotTheServices() {
-        // pickups (order-service) has route-timeouts.pickups=3s; order-service's own is 1s.
+        // pickups (label-service) has route-timeouts.pickups=3s; label-service's own is 1s.
         long started = System.nanoTime();
         given().auth().oauth2(ERP).get("/api/v1/pickups/slow")
                 .then().statusCode(504).contentType(PROBLEM)

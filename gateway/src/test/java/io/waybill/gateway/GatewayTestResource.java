@@ -49,13 +49,16 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
         config.put("waybill.routes.order-service.url", orders.url());
         config.put("waybill.routes.order-service.timeout", ORDER_TIMEOUT);
-        // One route of order-service with a timeout of its own (GatewayTest).
+        // One route (label-service's pickups) with a timeout of its own (GatewayTest).
         config.put("waybill.routes.route-timeouts.pickups", PICKUPS_TIMEOUT);
         // Few connections, so that a burst of requests has to queue for them (GatewayTest).
         config.put("waybill.routes.max-connections-per-service", String.valueOf(MAX_CONNECTIONS));
         config.put("waybill.routes.label-service.url", labels.url());
+        // label-service answers quotes and pickups: the same short timeout, so /slow there is a quick 504.
+        config.put("waybill.routes.label-service.timeout", ORDER_TIMEOUT);
         config.put("waybill.routes.tracking-service.url", trackings.url());
         config.put("waybill.routes.returns-service.url", "http://127.0.0.1:" + FakeUpstream.closedPort());
+        config.put("waybill.routes.fulfillment-service.url", "http://127.0.0.1:" + FakeUpstream.closedPort());
         return config;
     }
 

@@ -44,8 +44,9 @@ class RouteClassesTest {
                 new RouteClass("trackings", "/api/v1/trackings/sandbox/WB1", 200),
                 // returns-service is down in this setup: allowed requests reach the proxy and get 503.
                 new RouteClass("returns", "/api/v1/returns/r-1", 503),
-                // No service serves carrier accounts yet: allowed, then 404 (problem+json) from the gateway.
-                new RouteClass("carrier-accounts", "/api/v1/carrier-accounts/a-1", 404),
+                new RouteClass("carrier-accounts", "/api/v1/carrier-accounts/a-1", 200),
+                // fulfillment-service is down in this setup too.
+                new RouteClass("fulfillment-orders", "/api/v1/fulfillment-orders/s-1", 503),
                 new RouteClass("webhook-subscriptions", "/api/v1/webhook-subscriptions", 200));
     }
 

@@ -21,13 +21,24 @@ public final class RouteTable {
     public static final List<Route> ROUTES = List.of(
             new Route("labels", "/api/v1/shipments/[^/]+/label(?:/.*)?", Upstream.LABEL_SERVICE),
             new Route("shipments", "/api/v1/shipments(?:/.*)?", Upstream.ORDER_SERVICE),
-            new Route("quotes", "/api/v1/quotes(?:/.*)?", Upstream.ORDER_SERVICE),
-            new Route("pickups", "/api/v1/pickups(?:/.*)?", Upstream.ORDER_SERVICE),
+            // label-service owns the carrier accounts, so it answers quotes and pickups (issue 4).
+            new Route("quotes", "/api/v1/quotes(?:/.*)?", Upstream.LABEL_SERVICE),
+            new Route("pickups", "/api/v1/pickups(?:/.*)?", Upstream.LABEL_SERVICE),
+            new Route("carrier-accounts", "/api/v1/carrier-accounts(?:/.*)?", Upstream.LABEL_SERVICE),
             new Route("trackings", "/api/v1/trackings(?:/.*)?", Upstream.TRACKING_SERVICE),
-            new Route("carrier-webhooks", "/webhooks/.+", Upstream.TRACKING_SERVICE),
+            // Return labels are label-service's documents; the rest of a return is returns-service's.
+            new Route("return-labels", "/api/v1/returns/[^/]+/label(?:/.*)?", Upstream.LABEL_SERVICE),
             new Route("returns", "/api/v1/returns(?:/.*)?", Upstream.RETURNS_SERVICE),
+            new Route("fulfillment-orders", "/api/v1/fulfillment-orders(?:/.*)?", Upstream.FULFILLMENT_SERVICE),
+            // Webhooks in: the more specific owners first, tracking-service takes the carriers' tracking pushes.
+            new Route("return-webhooks", "/webhooks/returns/.+", Upstream.RETURNS_SERVICE),
+            new Route("fulfillment-webhooks", "/webhooks/fulfillment/.+", Upstream.FULFILLMENT_SERVICE),
+            new Route("carrier-webhooks", "/webhooks/.+", Upstream.TRACKING_SERVICE),
             // Operator endpoints (role admin only, see application.properties).
-            new Route("admin-projections", "/api/v1/admin/projections/shipment-view(?:/.*)?", Upstream.ORDER_SERVICE));
+            new Route("admin-projections", "/api/v1/admin/projections/shipment-view(?:/.*)?", Upstream.ORDER_SERVICE),
+            new Route("admin-return-projections", "/api/v1/admin/projections/return-view(?:/.*)?", Upstream.RETURNS_SERVICE),
+            new Route("admin-webhooks", "/api/v1/admin/webhooks(?:/.*)?", Upstream.TRACKING_SERVICE),
+            new Route("admin-trackings", "/api/v1/admin/trackings(?:/.*)?", Upstream.TRACKING_SERVICE));
 
     private RouteTable() {
     }

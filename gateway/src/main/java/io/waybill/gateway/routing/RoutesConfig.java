@@ -18,6 +18,8 @@ public interface RoutesConfig {
 
     Service returnsService();
 
+    Service fulfillmentService();
+
     /**
      * A service that cannot be reached within this answers 503 at once, instead of holding the partner. Only
      * the TCP connect: waiting for a pooled connection is bounded by {@link #maxWaitingPerService()}.

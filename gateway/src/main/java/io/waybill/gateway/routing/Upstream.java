@@ -9,7 +9,8 @@ public enum Upstream {
     ORDER_SERVICE(RoutesConfig::orderService),
     LABEL_SERVICE(RoutesConfig::labelService),
     TRACKING_SERVICE(RoutesConfig::trackingService),
-    RETURNS_SERVICE(RoutesConfig::returnsService);
+    RETURNS_SERVICE(RoutesConfig::returnsService),
+    FULFILLMENT_SERVICE(RoutesConfig::fulfillmentService);
 
     private final Function<RoutesConfig, RoutesConfig.Service> settings;
 
