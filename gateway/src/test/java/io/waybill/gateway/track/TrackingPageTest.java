@@ -147,6 +147,15 @@ class TrackingPageTest {
     }
 
     @Test
+    void aNulCharacterIsRefusedBeforeTheDatabaseSeesIt() {
+        // PostgreSQL stores no U+0000: before NulInUriFilter this was a 500 (found by e2e's bad-input sweep).
+        given().urlEncodingEnabled(false).accept("application/json").get("/track/AB%00CD?postalCode=08013")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).accept("application/json").get("/track/ABCD?postalCode=08%0013")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void wrongMissingPostalCodeAndUnknownNumberLookTheSame() {
         String number = deliveredSoon(suffix());
         String unknown = "SBX" + suffix().toUpperCase();
