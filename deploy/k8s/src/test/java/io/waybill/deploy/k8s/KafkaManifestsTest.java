@@ -29,12 +29,13 @@ class KafkaManifestsTest {
     static Set<String> contractTopics() {
         Set<String> topics = new TreeSet<>(Topics.PUBLIC);
         Topics.PUBLIC.forEach(t -> topics.add(Topics.deadLetter(t)));
+        ServiceModule.all().forEach(s -> s.outboxDeadLetterTopic().ifPresent(topics::add));
         return topics;
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void everyPublicTopicAndItsDeadLetterTopicHasAKafkaTopicAndNothingElseDoes(Path overlay) {
+    void everyPublicTopicItsDeadLetterTopicAndEachOutboxDeadLetterTopicHasAKafkaTopicAndNothingElseDoes(Path overlay) {
         List<String> declared = K8s.ofKind(Kustomize.render(overlay), "KafkaTopic").stream()
                 .map(KafkaManifestsTest::topicName).toList();
         assertThat(declared).containsExactlyInAnyOrderElementsOf(contractTopics());
@@ -67,12 +68,16 @@ class KafkaManifestsTest {
         }
     }
 
+    /**
+     * Some topics have more than one publisher by design (fulfillment-service reports label and status events
+     * for the shipments its 3PL partners handle), so this checks that none is left without one.
+     */
     @Test
-    void everyPublicTopicIsPublishedByExactlyOneService() {
+    void everyPublicTopicIsPublishedBySomeService() {
         for (String topic : Topics.PUBLIC) {
             List<String> publishers = ServiceModule.all().stream()
                     .filter(s -> s.publishedTopics().contains(topic)).map(ServiceModule::name).toList();
-            assertThat(publishers).as("services whose code publishes %s", topic).hasSize(1);
+            assertThat(publishers).as("services whose code publishes %s", topic).isNotEmpty();
         }
     }
 
@@ -81,19 +86,20 @@ class KafkaManifestsTest {
     void eachServiceWritesWhatItPublishesAndReadsWhatItConsumesAndNothingElse(Path overlay) {
         List<ObjectNode> objects = Kustomize.render(overlay);
         List<ServiceModule> kafkaServices = ServiceModule.all().stream().filter(ServiceModule::usesKafka).toList();
-        assertThat(kafkaServices).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(kafkaServices).hasSizeGreaterThanOrEqualTo(6);
         for (ServiceModule service : kafkaServices) {
             ObjectNode user = K8s.get(objects, "KafkaUser", service.name());
             assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("scram-sha-512");
 
             Set<String> expectedWrites = new TreeSet<>(service.publishedTopics());
             expectedWrites.addAll(service.deadLetterTopics());
+            service.outboxDeadLetterTopic().ifPresent(expectedWrites::add);
             assertThat(granted(user, "topic", "Write")).as("topics %s may write", service.name())
                     .containsExactlyInAnyOrderElementsOf(expectedWrites);
             assertThat(granted(user, "topic", "Read")).as("topics %s may read", service.name())
                     .containsExactlyInAnyOrderElementsOf(service.consumedTopics());
             assertThat(granted(user, "group", "Read")).as("consumer groups of %s", service.name())
-                    .containsExactlyInAnyOrderElementsOf(service.consumerGroup().stream().toList());
+                    .containsExactlyInAnyOrderElementsOf(service.consumerGroups());
             assertThat(operations(user)).as("operations granted to %s", service.name())
                     .isSubsetOf("Read", "Write", "Describe");
             assertLiteral(user);

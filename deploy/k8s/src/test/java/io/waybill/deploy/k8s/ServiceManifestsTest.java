@@ -25,16 +25,17 @@ class ServiceManifestsTest {
      * Secrets that no rendered object and no operator creates: the installer makes them (docs/deploy.md,
      * "Secrets"). Anything else a workload references must come from the render or an operator.
      */
-    private static final Set<String> INSTALLER_SECRETS = Set.of("tracking-webhook-secrets", "keycloak-client-secrets");
+    private static final Set<String> INSTALLER_SECRETS = Set.of("tracking-webhook-secrets", "keycloak-client-secrets",
+            "returns-webhook-secrets", "gateway-webhook-encryption", "label-credentials-key");
 
     static List<Path> variants() {
         return Variants.all();
     }
 
     @Test
-    void theFiveServicesAreFoundInTheReactor() {
-        assertThat(ServiceModule.all()).extracting(ServiceModule::name)
-                .contains("gateway", "order-service", "label-service", "tracking-service", "returns-service");
+    void theSixServicesAreFoundInTheReactor() {
+        assertThat(ServiceModule.all()).extracting(ServiceModule::name).contains("gateway", "order-service",
+                "label-service", "tracking-service", "returns-service", "fulfillment-service");
     }
 
     @ParameterizedTest
