@@ -213,6 +213,9 @@ public class PickupsResource {
             violations.add(new Problem.Violation("date", "is required"));
         } else if (body.date().isBefore(LocalDate.now(ZoneOffset.UTC))) {
             violations.add(new Problem.Violation("date", "must not be in the past"));
+        } else if (body.date().isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(90))) {
+            // Carriers book pickups days ahead; a far date is a mistake (or a number read as epoch days).
+            violations.add(new Problem.Violation("date", "must be within 90 days"));
         }
         if (body.readyFrom() == null) {
             violations.add(new Problem.Violation("readyFrom", "is required"));
