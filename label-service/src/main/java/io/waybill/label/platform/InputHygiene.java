@@ -30,9 +30,6 @@ public class InputHygiene implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("waybill-input-hygiene")
                 .addDeserializer(String.class, new NulRefusingStrings()));
-        // Dates and times are ISO strings only: a bare number (2147483648) would otherwise be read as epoch
-        // days and pass as a far-future pickup date (found by e2e's bad-input sweep).
-        mapper.setDefaultLeniency(false);
     }
 
     @ServerRequestFilter(preMatching = true)
