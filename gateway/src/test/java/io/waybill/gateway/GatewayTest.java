@@ -189,6 +189,25 @@ class GatewayTest {
     }
 
     @Test
+    void aPathAndQueryOverTheLimitIs414AsProblemJsonAndNeverReachesTheService() {
+        String marker = "/api/v1/shipments/long-" + UUID.randomUUID();
+        // Over the gateway's 4000 but under its 64K line limit: the gateway answers, not Vert.x' codec.
+        given().auth().oauth2(ERP).get(marker + "?orderRef=" + "x".repeat(5000))
+                .then().statusCode(414).contentType(PROBLEM).body("type", endsWith("/uri-too-long"));
+        assertThat(GatewayTestResource.orders.received()).noneMatch(r -> r.uri().startsWith(marker));
+        // Just under the limit it is forwarded.
+        given().auth().oauth2(ERP).get(marker + "?orderRef=" + "x".repeat(3900)).then().statusCode(200);
+    }
+
+    @Test
+    void theGatewaysOwnEndpointsAnswerAWrongMediaTypeAs415ProblemJson() {
+        given().auth().oauth2(ERP).contentType(ContentType.TEXT).body("url=https://example.com")
+                .post("/api/v1/webhook-subscriptions")
+                .then().statusCode(415).contentType(PROBLEM).body("type", endsWith("/unsupported-media-type"))
+                .body("status", equalTo(415));
+    }
+
+    @Test
     void unknownPathsAre404AsProblemJson() {
         given().get("/nowhere").then().statusCode(404).contentType(PROBLEM);
         // Under /api, paths outside the partner route classes are the operator's: 403 for an ERP, 404 for admin.

@@ -50,6 +50,7 @@ public class GatewayRoutes {
                         .setHttp1MaxSize(config.maxConnectionsPerService())
                         .setMaxWaitQueueSize(config.maxWaitingPerService()));
 
+        router.route().order(UriLimit.ORDER).handler(new UriLimit(config.maxUriLength()));
         router.route().order(BodyLimit.ORDER).handler(new BodyLimit(maxBodySize));
 
         for (RouteTable.Route route : RouteTable.ROUTES) {

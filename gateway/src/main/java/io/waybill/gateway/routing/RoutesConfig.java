@@ -40,6 +40,13 @@ public interface RoutesConfig {
     int maxWaitingPerService();
 
     /**
+     * Longest path and query (in characters) the gateway forwards; longer ones get 414 as problem+json. Keep it
+     * under the services' request-line limit (Quarkus' default 4096 bytes, method and protocol included).
+     */
+    @WithDefault("4000")
+    int maxUriLength();
+
+    /**
      * Per route (by {@link RouteTable.Route#name()}, e.g. {@code labels}): overrides the service's timeout for that
      * route only, e.g. a slow carrier behind label downloads.
      */

@@ -59,6 +59,9 @@ public class GettingShipmentsResource {
         }
         OffsetDateTime from = instant(createdFrom, "createdFrom", violations);
         OffsetDateTime to = instant(createdTo, "createdTo", violations);
+        if (from != null && to != null && !from.isBefore(to)) {
+            violations.add(new Problem.Violation("createdFrom", "must be before createdTo (from inclusive, to exclusive)"));
+        }
         ShipmentQuery.Cursor after = null;
         if (cursor != null) {
             after = ShipmentQuery.Cursor.decode(cursor);
@@ -97,7 +100,13 @@ public class GettingShipmentsResource {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text);
+            OffsetDateTime parsed = OffsetDateTime.parse(text);
+            // ISO-8601 allows years like -999999999; nothing here was created outside these years.
+            if (parsed.getYear() < 1970 || parsed.getYear() > 9999) {
+                violations.add(new Problem.Violation(field, "must be a date-time between the years 1970 and 9999"));
+                return null;
+            }
+            return parsed;
         } catch (DateTimeParseException e) {
             violations.add(new Problem.Violation(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-25T00:00:00Z"));
             return null;

@@ -73,6 +73,9 @@ public class GettingReturnsResource {
         }
         OffsetDateTime from = instant(createdFrom, "createdFrom", violations);
         OffsetDateTime to = instant(createdTo, "createdTo", violations);
+        if (from != null && to != null && !from.isBefore(to)) {
+            violations.add(new Problem.Violation("createdFrom", "must be before createdTo (from inclusive, to exclusive)"));
+        }
         ReturnQuery.Cursor after = null;
         if (cursor != null) {
             after = ReturnQuery.Cursor.decode(cursor);
@@ -115,7 +118,13 @@ public class GettingReturnsResource {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text);
+            OffsetDateTime parsed = OffsetDateTime.parse(text);
+            // ISO-8601 allows years like -999999999; nothing here was created outside these years.
+            if (parsed.getYear() < 1970 || parsed.getYear() > 9999) {
+                violations.add(new Problem.Violation(field, "must be a date-time between the years 1970 and 9999"));
+                return null;
+            }
+            return parsed;
         } catch (DateTimeParseException e) {
             violations.add(new Problem.Violation(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-25T00:00:00Z"));
             return null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.waybill.eventstore.ConcurrencyConflict;
 import io.waybill.returns.returning.ReturnRuleViolated;
 import io.waybill.returns.returning.UnprocessableReturn;
@@ -22,7 +23,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         String field = e instanceof MismatchedInputException mismatch ? path(mismatch) : null;
-        String message = e instanceof InvalidFormatException || e instanceof MismatchedInputException
+        // Unknown fields are refused (quarkus.jackson.fail-on-unknown-properties): a misspelt optional field
+        // would otherwise be dropped without a word (ADR 0009).
+        String message = e instanceof UnrecognizedPropertyException
+                ? "is not a field of this request"
+                : e instanceof InvalidFormatException || e instanceof MismatchedInputException
                 ? "has the wrong type or format"
                 : "the body is not valid JSON";
         return Problem.response(400, "malformed-request", "Malformed request", "The request body could not be read",
