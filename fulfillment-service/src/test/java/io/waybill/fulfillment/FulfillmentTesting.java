@@ -2,12 +2,15 @@ package io.waybill.fulfillment;
 
 import static io.restassured.RestAssured.given;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.waybill.contracts.Address;
 import io.waybill.contracts.Dimensions;
 import io.waybill.contracts.Fulfillment;
 import io.waybill.contracts.Item;
 import io.waybill.contracts.Parcel;
 import io.waybill.contracts.PublicEvent;
+import io.waybill.contracts.ShipmentCancelled;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.eventstore.CloudEventRecords;
 import io.waybill.eventstore.PublicEvents;
@@ -50,6 +53,23 @@ final class FulfillmentTesting {
     static Map<String, Object> view(String tenant, String shipmentId) {
         return given().auth().oauth2(TestTokens.erp(tenant)).get("/api/v1/fulfillment-orders/" + shipmentId)
                 .then().extract().jsonPath().getMap("$");
+    }
+
+    /** The types of the order's recorded events, oldest first. */
+    static List<String> history(String tenant, String shipmentId) {
+        return given().auth().oauth2(TestTokens.erp(tenant)).get("/api/v1/fulfillment-orders/" + shipmentId)
+                .then().extract().jsonPath().getList("history.type", String.class);
+    }
+
+    /** The merchant's cancellation as order-service publishes it. */
+    static ShipmentCancelled cancellation(ShipmentValidated shipment) {
+        return new ShipmentCancelled(shipment.shipmentId(), shipment.tenantId(), shipment.orderReference(), "cancelled by erp",
+                OffsetDateTime.now());
+    }
+
+    /** A JSON answer of the partner's stand-in. */
+    static ResponseDefinitionBuilder json(int status, String body) {
+        return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     static int statusOf(String tenant, String shipmentId) {

@@ -1,6 +1,5 @@
 package io.waybill.fulfillment;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -11,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static io.waybill.fulfillment.FulfillmentTesting.json;
 import static io.waybill.fulfillment.FulfillmentTesting.record;
 import static io.waybill.fulfillment.FulfillmentTesting.shipment;
 import static io.waybill.fulfillment.FulfillmentTesting.view;
@@ -83,20 +83,23 @@ class OngoingFlowTest {
                 .withQueryParam("goodsOwnerId", equalTo("17"))
                 .withHeader("Authorization", equalTo("Basic d2F5YmlsbDpvbmdvaW5nLXBhc3N3b3Jk"))
                 .withRequestBody(equalToJson("""
-                        {"goodsOwnerId": 17, "orderNumber": "%s",
+                        {"goodsOwnerId": 17, "orderNumber": "%s", "deliveryDate": "%s", "referenceNumber": "%s",
                          "consignee": {"name": "Sara Lind", "address1": "Storgatan 12", "address2": "Lgh 1101", "postCode": "411 38",
                                        "city": "Göteborg", "countryCode": "SE"},
                          "orderLines": [{"rowNumber": "1", "articleNumber": "SKU-1", "numberOfItems": 3},
                                         {"rowNumber": "2", "articleNumber": "SKU-2", "numberOfItems": 3}],
                          "wayOfDelivery": {"code": "postnord-parcel"},
                          "transporter": {"transporterCode": "postnord", "transporterServiceCode": "parcel"}}
-                        """.formatted(id), true, true)));
+                        """.formatted(id, shipment.validatedAt().toLocalDate(), shipment.orderReference()), true, true)));
 
         ongoing.stubFor(get(urlPathEqualTo("/api/v1/orders/4711")).willReturn(json(200, """
-                {"orderInfo": {"orderId": 4711, "orderNumber": "%s", "orderStatus": {"number": 450, "text": "Skickad"}},
-                 "tracking": [{"waybill": "PN00012345SE", "trackingUrl": "https://tracking.example/PN00012345SE"},
-                              {"waybill": "PN00099999SE", "isReturn": true}],
-                 "transporter": {"transporterCode": "POSTNORD", "transporterServiceCode": "MYPACK"}}""".formatted(id))));
+                {"goodsOwner": {"id": 17, "name": "Acme"},
+                 "orderInfo": {"orderId": 4711, "orderNumber": "%s", "goodsOwnerOrderId": "ERP-1", "orderStatus": {"number": 450, "text": "Skickad"},
+                               "wayBill": "PN00012345SE", "returnWayBill": "PN00099999SE"},
+                 "tracking": [{"waybill": "PN00012345SE", "trackingUrl": "https://tracking.example/PN00012345SE", "isReturnTracking": false},
+                              {"waybill": "PN00099999SE", "isReturnTracking": true}],
+                 "parcels": [{"id": 207, "parcelNumber": "00376546546", "isReturnParcel": false}],
+                 "transporter": {"transporterName": "PostNord Sweden AB", "name": "PostNord MyPack", "code": "POSTNORD", "serviceCode": "MYPACK"}}""".formatted(id))));
         var labels = TestKafka.await(Topics.LABEL_GENERATED, r -> id.equals(r.key()), 2, Duration.ofSeconds(15));
         assertThat(labels).as("exactly one LabelGenerated").hasSize(1);
         LabelGenerated label = PublicEvents.read(labels.get(0), LabelGenerated.class).event();
@@ -246,7 +249,4 @@ class OngoingFlowTest {
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/v1/fulfillment-orders/{shipmentId}"));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
 }

@@ -13,13 +13,17 @@ import io.waybill.fulfillment.partners.spi.Exchange;
 import io.waybill.fulfillment.partners.spi.PartnerUpdate;
 import io.waybill.fulfillment.partners.spi.StockReport;
 import io.waybill.fulfillment.stocktaking.StockLedger;
+import io.waybill.fulfillment.handingover.OrderDispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jboss.logging.MDC;
 
 /**
  * Applies what a partner reported (polled, called back or left as a file) to the orders, in one
@@ -48,26 +52,35 @@ public class PartnerReports {
         return Transactions.inTransaction(dataSource, c -> {
             List<String> outcomes = new ArrayList<>();
             for (PartnerUpdate update : updates) {
-                FulfillmentOrder order = orders.load(c, update.orderNumber());
-                if (order.status() == Status.NONE || !order.tenantId().equals(tenant) || !order.partner().equals(partner)) {
-                    throw new UnusableReport("it names order " + update.orderNumber() + ", which tenant " + tenant
-                            + " has not sent to " + partner);
-                }
+                MDC.put(OrderDispatcher.SHIPMENT_ID, String.valueOf(update.orderNumber()));
                 try {
-                    var decision = orders.handle(c, update.orderNumber(), tenant, new ApplyUpdate(update, now), source,
-                            Duration.ZERO);
-                    String outcome = decision.events().isEmpty() ? update.step() + ": no change (duplicate or late)"
-                            : update.step() + ": recorded " + decision.events().stream()
-                                    .map(e -> e.getClass().getSimpleName()).collect(Collectors.joining(", "));
-                    FulfillmentOrders.recordExchange(c, update.orderNumber(), tenant, partner, "IN",
-                            new Exchange(source.startsWith("/") ? "FILE" : "CALL", source, outcome));
-                    outcomes.add(outcome);
-                } catch (FulfillmentOrderRuleViolated e) {
-                    throw new UnusableReport(e.getMessage());
+                    outcomes.add(apply(c, tenant, partner, source, update, now));
+                } finally {
+                    MDC.remove(OrderDispatcher.SHIPMENT_ID);
                 }
             }
             return outcomes;
         });
+    }
+
+    private String apply(Connection c, String tenant, String partner, String source, PartnerUpdate update, OffsetDateTime now)
+            throws SQLException {
+        FulfillmentOrder order = orders.load(c, update.orderNumber());
+        if (order.status() == Status.NONE || !order.tenantId().equals(tenant) || !order.partner().equals(partner)) {
+            throw new UnusableReport("it names order " + update.orderNumber() + ", which tenant " + tenant
+                    + " has not sent to " + partner);
+        }
+        try {
+            var decision = orders.handle(c, update.orderNumber(), tenant, new ApplyUpdate(update, now), source, Duration.ZERO);
+            String outcome = decision.events().isEmpty() ? update.step() + ": no change (duplicate or late)"
+                    : update.step() + ": recorded " + decision.events().stream()
+                            .map(e -> e.getClass().getSimpleName()).collect(Collectors.joining(", "));
+            FulfillmentOrders.recordExchange(c, update.orderNumber(), tenant, partner, "IN",
+                    new Exchange(source.startsWith("/") ? "FILE" : "CALL", source, outcome));
+            return outcome;
+        } catch (FulfillmentOrderRuleViolated e) {
+            throw new UnusableReport(e.getMessage());
+        }
     }
 
     /** Records a stock report unless it says what the last one said. */

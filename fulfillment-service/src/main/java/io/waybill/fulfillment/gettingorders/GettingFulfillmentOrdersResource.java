@@ -58,7 +58,7 @@ public class GettingFulfillmentOrdersResource {
     private Optional<FulfillmentOrderView> find(Connection c, String shipmentId) throws Exception {
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT tenant_id, partner, warehouse, order_reference, status, partner_reference, tracking_number, attempts,
-                       next_attempt_at, last_error, version
+                       next_attempt_at, last_error, version, cancellation, cancel_attempts
                   FROM fulfillment_orders WHERE shipment_id = ?
                 """)) {
             select.setString(1, shipmentId);
@@ -70,7 +70,7 @@ public class GettingFulfillmentOrdersResource {
                         .map(e -> new HistoryEntry(e.version(), e.eventType(), e.recordedAt())).toList();
                 return Optional.of(new FulfillmentOrderView(shipmentId, rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
-                        rs.getObject(9, OffsetDateTime.class), rs.getString(10), rs.getLong(11), history, exchanges(c, shipmentId)));
+                        rs.getObject(9, OffsetDateTime.class), rs.getString(10), rs.getString(12), rs.getInt(13), rs.getLong(11), history, exchanges(c, shipmentId)));
             }
         }
     }

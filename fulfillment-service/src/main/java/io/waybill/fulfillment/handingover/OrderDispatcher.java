@@ -5,9 +5,13 @@ import io.quarkus.scheduler.Scheduled;
 import io.waybill.eventstore.Transactions;
 import io.waybill.fulfillment.ordering.FulfillmentOrder;
 import io.waybill.fulfillment.ordering.FulfillmentOrder.Status;
+import io.waybill.fulfillment.ordering.FulfillmentOrderCommand;
+import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordCancelFailure;
+import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordCancelSent;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordSendFailure;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordSent;
 import io.waybill.fulfillment.ordering.FulfillmentOrders;
+import io.waybill.fulfillment.partners.spi.CancelledOrder;
 import io.waybill.fulfillment.partners.spi.Exchange;
 import io.waybill.fulfillment.partners.spi.FulfillmentPartner;
 import io.waybill.fulfillment.partners.spi.PartnerException;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Sends pending orders to their partners, and again with back-off while a partner is down: the queue is
@@ -35,6 +40,8 @@ import org.jboss.logging.Logger;
 public class OrderDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OrderDispatcher.class);
+    /** The MDC key of the shipment a log line is about (the console format prints it). */
+    public static final String SHIPMENT_ID = "shipmentId";
 
     private final AgroalDataSource dataSource;
     private final FulfillmentOrders orders;
@@ -55,19 +62,49 @@ public class OrderDispatcher {
     @Scheduled(every = "${waybill.fulfillment.dispatch.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchDue() {
         for (Due due : claimDue()) {
+            MDC.put(SHIPMENT_ID, due.shipmentId()); // every log line about this call names the shipment
             try {
-                send(due);
+                FulfillmentOrder order = Transactions.inTransaction(dataSource, c -> orders.load(c, due.shipmentId()));
+                if (order.status() == Status.PENDING) {
+                    send(order);
+                } else if (order.cancellationDue()) {
+                    cancel(order);
+                }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not send fulfillment order %s; it stays queued", due.shipmentId());
+                LOG.errorf(e, "Could not hand fulfillment order %s to its partner; it stays queued", due.shipmentId());
+            } finally {
+                MDC.remove(SHIPMENT_ID);
             }
         }
     }
 
-    private void send(Due due) {
-        FulfillmentOrder order = Transactions.inTransaction(dataSource, c -> orders.load(c, due.shipmentId()));
-        if (order.status() != Status.PENDING) {
+    /**
+     * Tells the partner of the merchant's cancellation (ADR 0094): confirmed at once (Ongoing), or told and
+     * awaiting the partner's confirmation (a file partner); while the partner is down it is tried again
+     * with the same back-off as sending; a refusal is recorded and the order goes on.
+     */
+    private void cancel(FulfillmentOrder order) {
+        Optional<FulfillmentPartner> partner = partners.find(order.tenantId(), order.partner());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Duration delay = backoff(order.cancelAttempts() + 1);
+        if (partner.isEmpty()) {
+            record(order, Exchange.call("cancel order", "not cancelled: no account with the partner"),
+                    new RecordCancelFailure("PARTNER_NOT_CONFIGURED", "Tenant " + order.tenantId()
+                            + " has no account with fulfillment partner " + order.partner(), false, now), delay);
             return;
         }
+        try {
+            CancelledOrder cancelled = partner.get().cancelOrder(order.order(), order.partnerReference(), order.cancelReason());
+            record(order, cancelled.exchange(), new RecordCancelSent(cancelled.confirmed(), now), delay);
+        } catch (PartnerException e) {
+            LOG.warnf("Cancelling fulfillment order %s with %s failed (%s, %s): %s", order.shipmentId(), order.partner(),
+                    e.code(), e.retryable() ? "will retry" : "final", e.getMessage());
+            record(order, Exchange.call("cancel order", "failed: " + e.code() + ": " + e.getMessage()),
+                    new RecordCancelFailure(e.code(), e.getMessage(), e.retryable(), now), delay);
+        }
+    }
+
+    private void send(FulfillmentOrder order) {
         Optional<FulfillmentPartner> partner = partners.find(order.tenantId(), order.partner());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (partner.isEmpty()) {
@@ -87,8 +124,11 @@ public class OrderDispatcher {
         }
     }
 
-    private void record(FulfillmentOrder order, Exchange exchange, io.waybill.fulfillment.ordering.FulfillmentOrderCommand command) {
-        Duration delay = backoff(order.failedAttempts() + 1);
+    private void record(FulfillmentOrder order, Exchange exchange, FulfillmentOrderCommand command) {
+        record(order, exchange, command, backoff(order.failedAttempts() + 1));
+    }
+
+    private void record(FulfillmentOrder order, Exchange exchange, FulfillmentOrderCommand command, Duration delay) {
         Transactions.inTransaction(dataSource, c -> {
             FulfillmentOrders.recordExchange(c, order.shipmentId(), order.tenantId(), order.partner(), "OUT", exchange);
             return orders.handle(c, order.shipmentId(), order.tenantId(), command, order.shipmentId(), delay);
@@ -106,7 +146,7 @@ public class OrderDispatcher {
             try (PreparedStatement claim = c.prepareStatement("""
                     UPDATE fulfillment_orders SET next_attempt_at = now() + interval '2 minutes'
                      WHERE shipment_id IN (SELECT shipment_id FROM fulfillment_orders
-                                            WHERE status = 'PENDING' AND next_attempt_at <= now()
+                                            WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= now()
                                             ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
                     RETURNING shipment_id
                     """)) {

@@ -1,21 +1,15 @@
 package io.waybill.fulfillment.handingover;
 
-import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.waybill.contracts.ShipmentCancelled;
 import io.waybill.eventstore.Inbox;
 import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.PublicEvents;
-import io.waybill.eventstore.Transactions;
 import io.waybill.fulfillment.ordering.FulfillmentOrder;
 import io.waybill.fulfillment.ordering.FulfillmentOrder.Status;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.Cancel;
 import io.waybill.fulfillment.ordering.FulfillmentOrders;
-import io.waybill.fulfillment.partners.spi.Exchange;
-import io.waybill.fulfillment.partners.spi.FulfillmentPartner;
-import io.waybill.fulfillment.partners.spi.PartnerException;
-import io.waybill.fulfillment.partners.spi.PartnerRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,69 +18,50 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
- * The merchant cancelled a shipment: an order not sent yet is simply dropped; a sent one is cancelled
- * with the partner first (a partner that is down makes the message retry; one that refuses, or offers
- * no cancellation, leaves the order as it is, recorded in its history). Shipped orders stay shipped.
+ * The merchant cancelled a shipment (ADR 0094). This only records it, once per message (inbox) and once per
+ * order (the decider): an order not sent yet is dropped from the queue; one the partner has gets its
+ * cancellation queued, and {@link OrderDispatcher} tells the partner (retrying while it is down, like a
+ * send), so a partner that is down never blocks the partition nor loses the cancellation. A shipped order
+ * stays shipped and records that the cancellation came too late.
  */
 @ApplicationScoped
 public class ShipmentCancelledConsumer {
 
     private static final Logger LOG = Logger.getLogger(ShipmentCancelledConsumer.class);
 
-    private final AgroalDataSource dataSource;
     private final Inbox inbox;
     private final FulfillmentOrders orders;
-    private final PartnerRegistry partners;
 
-    public ShipmentCancelledConsumer(AgroalDataSource dataSource, Inbox inbox, FulfillmentOrders orders,
-            PartnerRegistry partners) {
-        this.dataSource = dataSource;
+    public ShipmentCancelledConsumer(Inbox inbox, FulfillmentOrders orders) {
         this.inbox = inbox;
         this.orders = orders;
-        this.partners = partners;
     }
 
     @Incoming("shipment-cancelled")
     @Blocking
     @Retry(maxRetries = 5, delay = 200, abortOn = PoisonMessage.class)
     @ExponentialBackoff(maxDelay = 5_000)
-    public void onShipmentCancelled(ConsumerRecord<String, byte[]> record) throws PartnerException {
+    public void onShipmentCancelled(ConsumerRecord<String, byte[]> record) {
         var received = PublicEvents.read(record, ShipmentCancelled.class);
         ShipmentCancelled cancelled = received.event();
-        FulfillmentOrder order = Transactions.inTransaction(dataSource, c -> orders.load(c, cancelled.shipmentId()));
-        if (order.status() == Status.NONE || order.status().isFinal() || !order.tenantId().equals(cancelled.tenantId())) {
-            return; // not a fulfillment order of this tenant, or already done
-        }
-        Exchange exchange = null;
-        if (order.status() != Status.PENDING) {
-            FulfillmentPartner partner = partners.find(order.tenantId(), order.partner()).orElse(null);
-            if (partner == null) {
-                return;
-            }
-            try {
-                exchange = partner.cancelOrder(order.shipmentId(), order.partnerReference());
-            } catch (PartnerException e) {
-                if (e.retryable()) {
-                    throw e; // the partner is down: the message is retried
+        MDC.put(OrderDispatcher.SHIPMENT_ID, String.valueOf(cancelled.shipmentId()));
+        try {
+            inbox.processOnce(ShipmentValidatedConsumer.CONSUMER, received.id(), c -> {
+                FulfillmentOrder order = orders.load(c, cancelled.shipmentId());
+                if (order.status() == Status.NONE || !order.tenantId().equals(cancelled.tenantId())) {
+                    return null; // a carrier shipment (label-service's business), or not this tenant's order
                 }
-                LOG.warnf("Partner %s did not cancel order %s: %s", order.partner(), order.shipmentId(), e.getMessage());
-                Exchange refused = Exchange.call("cancel order", "not cancelled: " + e.code() + ": " + e.getMessage());
-                inbox.processOnce(ShipmentValidatedConsumer.CONSUMER, received.id(), c -> {
-                    FulfillmentOrders.recordExchange(c, order.shipmentId(), order.tenantId(), order.partner(), "OUT", refused);
-                    return null;
-                });
-                return;
-            }
+                LOG.infof("Shipment %s was cancelled by the merchant; its fulfillment order is %s", cancelled.shipmentId(),
+                        order.status());
+                orders.handle(c, order.shipmentId(), order.tenantId(), new Cancel(cancelled.reason(),
+                        OffsetDateTime.now(ZoneOffset.UTC)), received.id(), Duration.ZERO);
+                return null;
+            });
+        } finally {
+            MDC.remove(OrderDispatcher.SHIPMENT_ID);
         }
-        Exchange sent = exchange;
-        inbox.processOnce(ShipmentValidatedConsumer.CONSUMER, received.id(), c -> {
-            if (sent != null) {
-                FulfillmentOrders.recordExchange(c, order.shipmentId(), order.tenantId(), order.partner(), "OUT", sent);
-            }
-            return orders.handle(c, order.shipmentId(), order.tenantId(),
-                    new Cancel(cancelled.reason(), OffsetDateTime.now(ZoneOffset.UTC)), received.id(), Duration.ZERO);
-        });
     }
 }

@@ -20,7 +20,18 @@ public sealed interface FulfillmentOrderCommand {
     record ApplyUpdate(PartnerUpdate update, OffsetDateTime at) implements FulfillmentOrderCommand {
     }
 
-    /** The merchant cancelled; {@code confirmedByPartner}: the partner cancelled it (or it was never sent). */
+    /** The merchant cancelled (ShipmentCancelled). */
     record Cancel(String reason, OffsetDateTime at) implements FulfillmentOrderCommand {
+    }
+
+    /**
+     * The partner was told of the cancellation; {@code confirmed}: it cancelled the order there and then
+     * (else its confirmation comes back later, e.g. as a CANCELLED file).
+     */
+    record RecordCancelSent(boolean confirmed, OffsetDateTime at) implements FulfillmentOrderCommand {
+    }
+
+    /** Telling the partner failed; {@code retryable=false}: it refused, or offers no cancellation. */
+    record RecordCancelFailure(String code, String reason, boolean retryable, OffsetDateTime at) implements FulfillmentOrderCommand {
     }
 }

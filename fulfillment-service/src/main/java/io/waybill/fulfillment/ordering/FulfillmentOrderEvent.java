@@ -46,4 +46,25 @@ public sealed interface FulfillmentOrderEvent {
     /** The merchant cancelled (ShipmentCancelled) and the partner confirmed, or the order had not been sent yet. */
     record OrderCancelled(String shipmentId, String reason, OffsetDateTime at) implements FulfillmentOrderEvent {
     }
+
+    /** The merchant cancelled an order the partner has: the partner is to be told (queued, retried while it is down). */
+    record CancellationRequested(String shipmentId, String reason, OffsetDateTime at) implements FulfillmentOrderEvent {
+    }
+
+    /** Telling the partner of the cancellation failed and will be tried again; kept for the history. */
+    record CancelAttemptFailed(String shipmentId, int attempt, String code, String reason, OffsetDateTime at)
+            implements FulfillmentOrderEvent {
+    }
+
+    /** The partner was told (e.g. a cancellation file uploaded); its confirmation is awaited. */
+    record CancellationSent(String shipmentId, OffsetDateTime at) implements FulfillmentOrderEvent {
+    }
+
+    /** The partner refused the cancellation, or offers none: the order goes on as it is. */
+    record CancellationRefused(String shipmentId, String code, String reason, OffsetDateTime at) implements FulfillmentOrderEvent {
+    }
+
+    /** The warehouse had already shipped the goods when the merchant's cancellation reached it. */
+    record CancellationTooLate(String shipmentId, String reason, OffsetDateTime at) implements FulfillmentOrderEvent {
+    }
 }

@@ -56,8 +56,17 @@ public class FulfillmentOrders {
                 FulfillmentOrderDecider::evolve, state -> FulfillmentOrderDecider.decide(command, state), metadata);
         if (!decision.events().isEmpty()) {
             project(c, decision, command, retryDelay);
-            decision.events().forEach(e -> LOG.infof("Fulfillment order %s (%s): %s", shipmentId, partner,
-                    e.getClass().getSimpleName()));
+            for (FulfillmentOrderEvent e : decision.events()) {
+                if (e instanceof FulfillmentOrderEvent.CancellationTooLate late) {
+                    LOG.warnf("Fulfillment order %s (%s): the merchant's cancellation came too late: %s", shipmentId, partner,
+                            late.reason());
+                } else if (e instanceof FulfillmentOrderEvent.CancellationRefused refused) {
+                    LOG.warnf("Fulfillment order %s (%s): the partner did not cancel it (%s): %s", shipmentId, partner,
+                            refused.code(), refused.reason());
+                } else {
+                    LOG.infof("Fulfillment order %s (%s): %s", shipmentId, partner, e.getClass().getSimpleName());
+                }
+            }
         }
         return decision;
     }
@@ -65,16 +74,20 @@ public class FulfillmentOrders {
     private static void project(Connection c, Decision<FulfillmentOrder, FulfillmentOrderEvent> decision,
             FulfillmentOrderCommand command, Duration retryDelay) throws SQLException {
         FulfillmentOrder o = decision.state();
-        String lastError = command instanceof FulfillmentOrderCommand.RecordSendFailure f ? f.code() + ": " + f.reason() : null;
+        String lastError = command instanceof FulfillmentOrderCommand.RecordSendFailure f ? f.code() + ": " + f.reason()
+                : command instanceof FulfillmentOrderCommand.RecordCancelFailure f ? "cancel: " + f.code() + ": " + f.reason()
+                : null;
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO fulfillment_orders (shipment_id, tenant_id, partner, warehouse, order_reference, status,
-                       partner_reference, tracking_number, attempts, next_attempt_at, last_error, version, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                       partner_reference, tracking_number, attempts, next_attempt_at, last_error, version, cancellation,
+                       cancel_attempts, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
                 ON CONFLICT (shipment_id) DO UPDATE SET status = EXCLUDED.status,
                        partner_reference = EXCLUDED.partner_reference, tracking_number = EXCLUDED.tracking_number,
                        attempts = EXCLUDED.attempts, next_attempt_at = EXCLUDED.next_attempt_at,
                        last_error = coalesce(EXCLUDED.last_error, fulfillment_orders.last_error),
-                       version = EXCLUDED.version, updated_at = now()
+                       version = EXCLUDED.version, cancellation = EXCLUDED.cancellation,
+                       cancel_attempts = EXCLUDED.cancel_attempts, updated_at = now()
                 """)) {
             upsert.setString(1, o.shipmentId());
             upsert.setString(2, o.tenantId());
@@ -85,10 +98,13 @@ public class FulfillmentOrders {
             upsert.setString(7, o.partnerReference());
             upsert.setString(8, o.trackingNumber());
             upsert.setInt(9, o.failedAttempts());
-            upsert.setTimestamp(10, o.status() == Status.PENDING
+            // Due again: an order to send, or a cancellation to tell the partner (the send queue, ADR 0093/0094).
+            upsert.setTimestamp(10, o.status() == Status.PENDING || o.cancellationDue()
                     ? Timestamp.from(OffsetDateTime.now().plus(retryDelay).toInstant()) : null);
             upsert.setString(11, lastError);
             upsert.setLong(12, decision.version());
+            upsert.setString(13, o.cancellation().name());
+            upsert.setInt(14, o.cancelAttempts());
             upsert.executeUpdate();
         }
     }

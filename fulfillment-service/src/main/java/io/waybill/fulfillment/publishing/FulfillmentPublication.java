@@ -67,7 +67,14 @@ public class FulfillmentPublication implements OutboundMapper {
             case OrderReceived r -> Optional.empty();
             case OrderSent s -> Optional.empty();
             case SendAttemptFailed f -> Optional.empty();
+            // A merchant's cancellation and its fate stay in the order's history: order-service knows of the
+            // cancellation already, and a warehouse that shipped anyway publishes LabelGenerated (ADR 0094).
             case OrderCancelled c -> Optional.empty();
+            case FulfillmentOrderEvent.CancellationRequested c -> Optional.empty();
+            case FulfillmentOrderEvent.CancelAttemptFailed c -> Optional.empty();
+            case FulfillmentOrderEvent.CancellationSent c -> Optional.empty();
+            case FulfillmentOrderEvent.CancellationRefused c -> Optional.empty();
+            case FulfillmentOrderEvent.CancellationTooLate c -> Optional.empty();
         };
     }
 }

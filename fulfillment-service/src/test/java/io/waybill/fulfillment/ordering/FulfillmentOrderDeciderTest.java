@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waybill.contracts.Address;
+import io.waybill.fulfillment.ordering.FulfillmentOrder.Cancellation;
 import io.waybill.fulfillment.ordering.FulfillmentOrder.Status;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.ApplyUpdate;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.Cancel;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.ReceiveOrder;
+import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordCancelFailure;
+import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordCancelSent;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordSendFailure;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.RecordSent;
+import io.waybill.fulfillment.ordering.FulfillmentOrderEvent.CancellationTooLate;
+import io.waybill.fulfillment.ordering.FulfillmentOrderEvent.OrderCancelled;
 import io.waybill.fulfillment.ordering.FulfillmentOrderEvent.OrderFailed;
 import io.waybill.fulfillment.ordering.FulfillmentOrderEvent.OrderShipped;
 import io.waybill.fulfillment.ordering.FulfillmentOrderEvent.SendAttemptFailed;
@@ -64,7 +69,57 @@ class FulfillmentOrderDeciderTest {
         assertThat(shipped.status()).isEqualTo(Status.SHIPPED);
         assertThat(FulfillmentOrderDecider.decide(shipped("T-1"), shipped)).as("duplicate confirmation").isEmpty();
         assertThat(FulfillmentOrderDecider.decide(update(Step.CANCELLED), shipped)).isEmpty();
-        assertThat(FulfillmentOrderDecider.decide(new Cancel("too late", AT), shipped)).isEmpty();
+        assertThat(FulfillmentOrderDecider.decide(new Cancel("too late", AT), shipped)).singleElement()
+                .isInstanceOf(CancellationTooLate.class);
+        FulfillmentOrder late = given(receive(order(1)), new RecordSent("4711", AT), shipped("T-1"), new Cancel("too late", AT));
+        assertThat(late.status()).isEqualTo(Status.SHIPPED);
+        assertThat(FulfillmentOrderDecider.decide(new Cancel("again", AT), late)).as("recorded once").isEmpty();
+    }
+
+    @Test
+    void aCancellationOfAnOrderNotSentYetDropsItAndOfASentOneIsQueuedOnceForThePartner() {
+        assertThat(FulfillmentOrderDecider.decide(new Cancel("erp", AT), given(receive(order(1))))).singleElement()
+                .isInstanceOf(OrderCancelled.class);
+        FulfillmentOrder requested = given(receive(order(1)), new RecordSent("4711", AT), update(Step.PICKED), new Cancel("erp", AT));
+        assertThat(requested.cancellation()).isEqualTo(Cancellation.REQUESTED);
+        assertThat(requested.cancellationDue()).isTrue();
+        assertThat(FulfillmentOrderDecider.decide(new Cancel("erp", AT), requested)).as("redelivered").isEmpty();
+
+        FulfillmentOrder down = given(receive(order(1)), new RecordSent("4711", AT), new Cancel("erp", AT),
+                new RecordCancelFailure("X_HTTP_503", "down", true, AT), new RecordCancelFailure("X_HTTP_503", "down", true, AT));
+        assertThat(down.cancelAttempts()).isEqualTo(2);
+        assertThat(down.cancellationDue()).isTrue();
+        assertThat(FulfillmentOrderDecider.decide(new RecordCancelSent(true, AT), down)).singleElement()
+                .isInstanceOf(OrderCancelled.class);
+        FulfillmentOrder told = given(receive(order(1)), new RecordSent("4711", AT), new Cancel("erp", AT),
+                new RecordCancelSent(false, AT));
+        assertThat(told.cancellation()).isEqualTo(Cancellation.SENT);
+        assertThat(told.cancellationDue()).as("told once; the partner's confirmation is awaited").isFalse();
+        assertThat(FulfillmentOrderDecider.decide(update(Step.CANCELLED), told)).as("the confirmation is no failure")
+                .singleElement().isInstanceOf(OrderCancelled.class);
+        FulfillmentOrder refused = given(receive(order(1)), new RecordSent("4711", AT), new Cancel("erp", AT),
+                new RecordCancelFailure("X_HTTP_409", "already packed", false, AT));
+        assertThat(refused.cancellation()).isEqualTo(Cancellation.REFUSED);
+        assertThat(refused.status()).isEqualTo(Status.SENT);
+    }
+
+    @Test
+    void whenTheWarehouseShipsAfterTheCancellationTheShippingIsRecordedAndTheCancellationIsTooLate() {
+        FulfillmentOrder told = given(receive(order(1)), new RecordSent("4711", AT), new Cancel("erp", AT),
+                new RecordCancelSent(false, AT));
+        assertThat(FulfillmentOrderDecider.decide(shipped("T-9"), told)).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("OrderShipped", "CancellationTooLate");
+        FulfillmentOrder shipped = given(receive(order(1)), new RecordSent("4711", AT), new Cancel("erp", AT), shipped("T-9"));
+        assertThat(shipped.cancellation()).isEqualTo(Cancellation.TOO_LATE);
+        assertThat(FulfillmentOrderDecider.decide(new RecordCancelSent(true, AT), shipped)).as("nothing left to cancel").isEmpty();
+    }
+
+    @Test
+    void anOrderCancelledWhileItWasBeingSentIsCancelledWithThePartnerToo() {
+        FulfillmentOrder raced = given(receive(order(1)), new Cancel("erp", AT), new RecordSent("4711", AT));
+        assertThat(raced.status()).isEqualTo(Status.SENT);
+        assertThat(raced.partnerReference()).isEqualTo("4711");
+        assertThat(raced.cancellationDue()).isTrue();
     }
 
     @Test

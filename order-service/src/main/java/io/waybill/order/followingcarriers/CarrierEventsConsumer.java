@@ -79,7 +79,7 @@ public class CarrierEventsConsumer {
         if (ofAReturn(e.returnId(), e)) {
             return;
         }
-        apply(received, new RecordTrackingStatus(e.status(), e.carrierCode(), e.description(), e.occurredAt()));
+        apply(received, new RecordTrackingStatus(e.carrier(), e.status(), e.carrierCode(), e.description(), e.occurredAt()));
     }
 
     private static boolean ofAReturn(String returnId, PublicEvent event) {

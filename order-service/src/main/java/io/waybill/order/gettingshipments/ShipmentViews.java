@@ -6,6 +6,7 @@ import io.waybill.contracts.ContractsJson;
 import io.waybill.contracts.ParcelLabel;
 import io.waybill.order.shipment.Shipment;
 import io.waybill.order.shipment.Shipment.LabelFailure;
+import io.waybill.order.shipment.Shipment.WarehouseStep;
 import io.waybill.order.shipment.ShipmentDetails;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +28,7 @@ public final class ShipmentViews {
     private static final String COLUMNS = """
             shipment_id, tenant_id, order_reference, status, carrier, service, label_format, tracking_number,
                    parcel_labels::text, label_formats::text, label_failure::text, tracking_status, tracking_status_at,
-                   last_event_at, details::text, version, created_at
+                   last_event_at, details::text, version, created_at, warehouse_steps::text, shipped_after_cancellation
             """;
     private static final String SELECT = "SELECT " + COLUMNS + " FROM shipment_view\n";
 
@@ -39,15 +40,17 @@ public final class ShipmentViews {
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO shipment_view (shipment_id, tenant_id, order_reference, status, carrier, service, label_format,
                                            tracking_number, parcel_labels, label_formats, label_failure, tracking_status,
-                                           tracking_status_at, last_event_at, details, version, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                                           tracking_status_at, last_event_at, details, version, created_at, updated_at,
+                                           warehouse_steps, shipped_after_cancellation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (shipment_id) DO UPDATE SET
                     status = excluded.status, carrier = excluded.carrier, service = excluded.service,
                     tracking_number = excluded.tracking_number,
                     parcel_labels = excluded.parcel_labels, label_formats = excluded.label_formats,
                     label_failure = excluded.label_failure, tracking_status = excluded.tracking_status,
                     tracking_status_at = excluded.tracking_status_at, last_event_at = excluded.last_event_at,
-                    version = excluded.version, updated_at = excluded.updated_at
+                    version = excluded.version, updated_at = excluded.updated_at,
+                    warehouse_steps = excluded.warehouse_steps, shipped_after_cancellation = excluded.shipped_after_cancellation
                 """ + " RETURNING " + COLUMNS)) {
             ShipmentDetails d = shipment.details();
             upsert.setString(1, shipment.id());
@@ -68,6 +71,8 @@ public final class ShipmentViews {
             upsert.setLong(16, version);
             upsert.setObject(17, shipment.acceptedAt());
             upsert.setObject(18, shipment.lastEventAt());
+            upsert.setString(19, json(shipment.warehouseSteps()));
+            upsert.setBoolean(20, shipment.shippedAfterCancellation());
             return read(upsert).getFirst();
         }
     }
@@ -132,13 +137,16 @@ public final class ShipmentViews {
                     }
                 }
                 String failure = rs.getString(11);
+                ShipmentDetails details = parse(rs.getString(15), new TypeReference<ShipmentDetails>() { });
+                ShipmentView.Fulfillment fulfillment = details.fulfillment() == null ? null
+                        : new ShipmentView.Fulfillment(details.fulfillment().partner(), details.fulfillment().warehouse(),
+                                parse(rs.getString(18), new TypeReference<List<WarehouseStep>>() { }), rs.getBoolean(19));
                 views.add(new ShipmentView(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8),
                         parse(rs.getString(9), new TypeReference<List<ParcelLabel>>() { }), links,
                         failure == null ? null : parse(failure, new TypeReference<LabelFailure>() { }),
                         rs.getString(12), rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class),
-                        parse(rs.getString(15), new TypeReference<ShipmentDetails>() { }), rs.getLong(16),
-                        rs.getObject(17, OffsetDateTime.class)));
+                        details, rs.getLong(16), rs.getObject(17, OffsetDateTime.class), fulfillment));
             }
         }
         return views;

@@ -21,8 +21,16 @@ public sealed interface ShipmentCommand {
             implements ShipmentCommand {
     }
 
-    record RecordTrackingStatus(TrackingStatus status, String carrierCode, String description, OffsetDateTime occurredAt)
-            implements ShipmentCommand {
+    /**
+     * A StatusChanged. {@code carrier} is who reported it: for a shipment routed to a fulfillment partner,
+     * the partner's code means a warehouse step, not a carrier scan.
+     */
+    record RecordTrackingStatus(String carrier, TrackingStatus status, String carrierCode, String description,
+            OffsetDateTime occurredAt) implements ShipmentCommand {
+
+        public RecordTrackingStatus(TrackingStatus status, String carrierCode, String description, OffsetDateTime occurredAt) {
+            this(null, status, carrierCode, description, occurredAt);
+        }
     }
 
     record CancelShipment(String reason, OffsetDateTime at) implements ShipmentCommand {

@@ -10,7 +10,9 @@ import io.waybill.order.shipment.ShipmentEvent.LabelAttached;
 import io.waybill.order.shipment.ShipmentEvent.LabelFailureRecorded;
 import io.waybill.order.shipment.ShipmentEvent.ShipmentAccepted;
 import io.waybill.order.shipment.ShipmentEvent.ShipmentCancelled;
+import io.waybill.order.shipment.ShipmentEvent.ShippedAfterCancellation;
 import io.waybill.order.shipment.ShipmentEvent.TrackingStatusRecorded;
+import io.waybill.order.shipment.ShipmentEvent.WarehouseStepRecorded;
 import java.util.List;
 
 /** The Shipment aggregate's pure rules: decide (command, state → events) and evolve (state, event → state). */
@@ -29,6 +31,12 @@ public final class ShipmentDecider {
             }
             case AttachLabel attach -> {
                 requireExisting(state);
+                if (state.status() == ShipmentStatus.CANCELLED && state.fulfilled()) {
+                    // A warehouse cannot void a parcel it has sent: the cancellation came too late (ADR 0094).
+                    yield state.shippedAfterCancellation() ? List.of()
+                            : List.of(new ShippedAfterCancellation(state.id(), attach.carrier(), attach.service(),
+                                    attach.trackingNumber(), attach.parcels(), attach.at()));
+                }
                 if (state.status() == ShipmentStatus.CANCELLED
                         || (state.status() == ShipmentStatus.LABELLED && attach.trackingNumber().equals(state.trackingNumber()))) {
                     yield List.of(); // a label for a cancelled shipment is voided by label-service; a repeat changes nothing
@@ -46,6 +54,13 @@ public final class ShipmentDecider {
             }
             case RecordTrackingStatus status -> {
                 requireExisting(state);
+                if (state.fulfilled() && state.details().fulfillment().partner().equals(status.carrier())) {
+                    // The partner's warehouse reports a step: shown as such, never taken for a carrier scan.
+                    boolean known = state.warehouseSteps().stream().anyMatch(s -> java.util.Objects.equals(s.code(), status.carrierCode())
+                            && s.occurredAt().isEqual(status.occurredAt()));
+                    yield known ? List.of() : List.of(new WarehouseStepRecorded(state.id(), status.carrier(),
+                            status.carrierCode(), status.description(), status.occurredAt()));
+                }
                 // Tracking orders events by time; a status older than the one shown does not replace it.
                 if (state.trackingStatusAt() != null && !status.occurredAt().isAfter(state.trackingStatusAt())) {
                     yield List.of();
@@ -57,6 +72,10 @@ public final class ShipmentDecider {
                 requireExisting(state);
                 if (state.status() == ShipmentStatus.CANCELLED) {
                     yield List.of();
+                }
+                if (state.fulfilled() && state.status() == ShipmentStatus.LABELLED) {
+                    throw new ShipmentRuleViolated("Shipment " + state.id() + " was already shipped by the "
+                            + state.details().fulfillment().partner() + " warehouse and can no longer be cancelled");
                 }
                 if (state.trackingStatus() != null) {
                     throw new ShipmentRuleViolated("Shipment " + state.id() + " was already scanned by the carrier ("
@@ -72,13 +91,17 @@ public final class ShipmentDecider {
         return switch (event) {
             case ShipmentAccepted accepted -> new Shipment(accepted.shipmentId(), accepted.tenantId(), ShipmentStatus.ACCEPTED,
                     accepted.details(), accepted.details().carrier(), accepted.details().service(), null, List.of(), List.of(),
-                    null, null, null, accepted.acceptedAt(), accepted.acceptedAt());
+                    null, null, null, accepted.acceptedAt(), accepted.acceptedAt(), List.of(), false);
             case LabelAttached attached -> state.labelled(attached.carrier(), attached.service(), attached.trackingNumber(),
                     attached.parcels(), attached.formats(), attached.generatedAt());
             case LabelFailureRecorded failed -> state.labelFailed(
                     new Shipment.LabelFailure(failed.reasonCode(), failed.reason(), failed.retryable()), failed.failedAt());
             case TrackingStatusRecorded recorded -> state.tracked(recorded.status(), recorded.occurredAt());
             case ShipmentCancelled cancelled -> state.cancelled(cancelled.cancelledAt());
+            case WarehouseStepRecorded step -> state.atWarehouseStep(new Shipment.WarehouseStep(step.code(), step.description(),
+                    step.occurredAt()));
+            case ShippedAfterCancellation shipped -> state.shippedAfterCancellation(shipped.carrier(), shipped.service(),
+                    shipped.trackingNumber(), shipped.parcels(), shipped.shippedAt());
         };
     }
 

@@ -26,6 +26,19 @@ public sealed interface ShipmentEvent {
             OffsetDateTime occurredAt) implements ShipmentEvent {
     }
 
+    /** The fulfillment partner's warehouse reached a step (picked, packed...): its code and words (ADR 0094). */
+    record WarehouseStepRecorded(String shipmentId, String partner, String code, String description, OffsetDateTime occurredAt)
+            implements ShipmentEvent {
+    }
+
+    /**
+     * The warehouse shipped a shipment the merchant had cancelled (the cancellation reached it too late):
+     * the goods are on their way under this carrier and tracking number.
+     */
+    record ShippedAfterCancellation(String shipmentId, String carrier, String service, String trackingNumber,
+            List<ParcelLabel> parcels, OffsetDateTime shippedAt) implements ShipmentEvent {
+    }
+
     record ShipmentCancelled(String shipmentId, String tenantId, String orderReference, String reason,
             OffsetDateTime cancelledAt) implements ShipmentEvent {
     }

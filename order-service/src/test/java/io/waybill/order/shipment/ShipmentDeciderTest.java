@@ -13,6 +13,7 @@ import io.waybill.order.shipment.ShipmentCommand.RecordTrackingStatus;
 import io.waybill.order.shipment.ShipmentEvent.LabelAttached;
 import io.waybill.order.shipment.ShipmentEvent.ShipmentAccepted;
 import io.waybill.order.shipment.ShipmentEvent.ShipmentCancelled;
+import io.waybill.order.shipment.ShipmentEvent.TrackingStatusRecorded;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,62 @@ class ShipmentDeciderTest {
                 new RecordTrackingStatus(TrackingStatus.IN_TRANSIT, "TRN", "In transit", T0.plusHours(1)), given(ACCEPTED)).get(0));
         assertThatThrownBy(() -> ShipmentDecider.decide(cancel, scanned)).isInstanceOf(ShipmentRuleViolated.class)
                 .hasMessageContaining("scanned");
+    }
+
+    static final ShipmentAccepted ROUTED;
+
+    static {
+        ShipmentDetails d = ShipmentSamples.valid();
+        ROUTED = new ShipmentAccepted("s2", "acme", new ShipmentDetails(d.orderReference(), d.sender(), d.recipient(), d.parcels(),
+                d.carrier(), d.service(), d.selectionRule(), d.labelFormat(), d.fiscalDocument(),
+                new io.waybill.contracts.Fulfillment("ongoing", "STO")), T0);
+    }
+
+    @Test
+    void thePartnersStatusesAreWarehouseStepsRecordedOnceInTimeOrderAndDoNotBlockCancellation() {
+        var packed = new RecordTrackingStatus("ongoing", TrackingStatus.INFO_RECEIVED, "400", "Picked", T0.plusHours(2));
+        var open = new RecordTrackingStatus("ongoing", TrackingStatus.INFO_RECEIVED, "200", "Open", T0.plusHours(1));
+        Shipment state = given(ROUTED);
+        for (var step : List.of(packed, open)) {
+            state = given(state, ShipmentDecider.decide(step, state));
+        }
+        assertThat(state.warehouseSteps()).extracting(Shipment.WarehouseStep::code).containsExactly("200", "400");
+        assertThat(state.trackingStatus()).isNull();
+        assertThat(ShipmentDecider.decide(packed, state)).as("the same step again").isEmpty();
+        assertThat(ShipmentDecider.decide(new CancelShipment("erp", T0.plusHours(3)), state)).singleElement()
+                .isInstanceOf(ShipmentCancelled.class);
+        // The carrier's scans of a shipped parcel are tracking statuses as for any shipment.
+        assertThat(ShipmentDecider.decide(new RecordTrackingStatus("postnord", TrackingStatus.IN_TRANSIT, "TRN", "In transit",
+                T0.plusHours(5)), state)).singleElement().isInstanceOf(TrackingStatusRecorded.class);
+    }
+
+    @Test
+    void aShipmentTheWarehouseShippedCannotBeCancelledAndOneItShipsAfterCancellationSaysSo() {
+        var shipped = new AttachLabel("postnord", "standard", "PN1", List.of(), List.of("PDF"), T0.plusHours(4));
+        Shipment labelled = given(ROUTED, ShipmentDecider.decide(shipped, given(ROUTED)).get(0));
+        assertThat(labelled.warehouseSteps()).extracting(Shipment.WarehouseStep::code).containsExactly("SHIPPED");
+        assertThatThrownBy(() -> ShipmentDecider.decide(new CancelShipment("erp", T0.plusHours(5)), labelled))
+                .isInstanceOf(ShipmentRuleViolated.class).hasMessageContaining("shipped by the ongoing warehouse");
+
+        Shipment cancelled = given(ROUTED, new ShipmentCancelled("s2", "acme", "SO-1001", "erp", T0.plusHours(1)));
+        List<ShipmentEvent> late = ShipmentDecider.decide(shipped, cancelled);
+        assertThat(late).singleElement().isInstanceOf(ShipmentEvent.ShippedAfterCancellation.class);
+        Shipment after = given(cancelled, late.get(0));
+        assertThat(after.status()).isEqualTo(ShipmentStatus.CANCELLED);
+        assertThat(after.shippedAfterCancellation()).isTrue();
+        assertThat(after.trackingNumber()).isEqualTo("PN1");
+        assertThat(ShipmentDecider.decide(shipped, after)).as("once").isEmpty();
+    }
+
+    static Shipment given(Shipment state, List<ShipmentEvent> events) {
+        for (ShipmentEvent event : events) {
+            state = ShipmentDecider.evolve(state, event);
+        }
+        return state;
+    }
+
+    static Shipment given(Shipment state, ShipmentEvent event) {
+        return ShipmentDecider.evolve(state, event);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.waybill.fulfillment.partners.filedrop;
 
+import io.waybill.fulfillment.partners.spi.CancelledOrder;
 import io.waybill.fulfillment.partners.spi.Exchange;
 import io.waybill.fulfillment.partners.spi.FulfillmentPartner;
 import io.waybill.fulfillment.partners.spi.OpenOrder;
@@ -15,6 +16,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +54,8 @@ import org.xml.sax.SAXException;
  * Settings: {@code host}, {@code port} (22), {@code username}, {@code password}, {@code hostKeyFingerprint}
  * ({@code SHA256:...}; without it any host key is accepted, with a warning), {@code ordersDir} ({@code /orders}),
  * {@code inboxDir} ({@code /confirmations}), {@code archiveDir} ({@code <inboxDir>/archive}), {@code rejectedDir}
- * ({@code <inboxDir>/rejected}), {@code orderSchema}, {@code timeoutMs} (10000). Cancellation is not offered
- * by file: it has to be arranged with the partner.
+ * ({@code <inboxDir>/rejected}), {@code orderSchema}, {@code timeoutMs} (10000). A cancellation is a
+ * {@code cancel-<shipmentId>.xml} document beside the orders, uploaded the same atomic way.
  */
 public class FileDropPartner implements FulfillmentPartner {
 
@@ -96,13 +99,29 @@ public class FileDropPartner implements FulfillmentPartner {
 
     @Override
     public SentOrder sendOrder(PartnerOrder order) throws PartnerException {
-        byte[] document = OrderDocuments.write(order);
+        return new SentOrder(order.orderNumber(), upload("order-" + order.orderNumber() + ".xml", OrderDocuments.write(order),
+                "order"));
+    }
+
+    /**
+     * Writes {@code cancel-<shipmentId>.xml} (element {@code Cancellation} of the order schema) the same atomic
+     * way; a repeated cancellation replaces it. The partner confirms with a CANCELLED confirmation file, or
+     * reports SHIPPED when it was too late.
+     */
+    @Override
+    public CancelledOrder cancelOrder(PartnerOrder order, String partnerReference, String reason) throws PartnerException {
+        Exchange uploaded = upload("cancel-" + order.orderNumber() + ".xml", OrderDocuments.writeCancellation(order, reason,
+                OffsetDateTime.now(ZoneOffset.UTC)), "cancellation");
+        return new CancelledOrder(false, Exchange.file(uploaded.name(), uploaded.outcome() + "; awaiting the partner's confirmation"));
+    }
+
+    /** Checks {@code document} against the order schema, then uploads it as {@code <name>.tmp} and renames it. */
+    private Exchange upload(String name, byte[] document, String what) throws PartnerException {
         String violation = OrderDocuments.violation(orderSchema, document);
         if (violation != null) {
-            throw new PartnerException("FILE_DROP_INVALID_DOCUMENT", "The order document breaks the partner's schema: "
+            throw new PartnerException("FILE_DROP_INVALID_DOCUMENT", "The " + what + " document breaks the partner's schema: "
                     + violation, false);
         }
-        String name = "order-" + order.orderNumber() + ".xml";
         String target = ordersDir + "/" + name;
         String temporary = target + ".tmp";
         withSftp("upload " + target, sftp -> {
@@ -110,17 +129,12 @@ public class FileDropPartner implements FulfillmentPartner {
                 out.write(document);
             }
             if (exists(sftp, target)) {
-                sftp.remove(target); // a repeated send: the same order again, never a second file
+                sftp.remove(target); // a repeated send: the same document again, never a second one
             }
             sftp.rename(temporary, target);
             return null;
         });
-        return new SentOrder(order.orderNumber(), Exchange.file(target, "uploaded (" + document.length + " bytes)"));
-    }
-
-    @Override
-    public Exchange cancelOrder(String orderNumber, String partnerReference) throws PartnerException {
-        throw PartnerException.unsupported(CODE, "cancellation by file");
+        return Exchange.file(target, "uploaded (" + document.length + " bytes)");
     }
 
     @Override

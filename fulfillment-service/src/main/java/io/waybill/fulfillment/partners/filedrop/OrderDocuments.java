@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -22,13 +23,7 @@ final class OrderDocuments {
     }
 
     static byte[] write(PartnerOrder order) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.setDefaultNamespace(NAMESPACE);
-            xml.writeStartElement(NAMESPACE, "Order");
-            xml.writeDefaultNamespace(NAMESPACE);
+        return document("Order", xml -> {
             element(xml, "OrderNumber", order.orderNumber());
             element(xml, "Reference", order.orderReference());
             element(xml, "Warehouse", order.warehouse());
@@ -64,11 +59,38 @@ final class OrderDocuments {
             }
             xml.writeEndElement();
             element(xml, "CreatedAt", order.validatedAt().toString());
+        });
+    }
+
+    /** The {@code Cancellation} document of the order schema: which order, the merchant's reason, when. */
+    static byte[] writeCancellation(PartnerOrder order, String reason, OffsetDateTime at) {
+        return document("Cancellation", xml -> {
+            element(xml, "OrderNumber", order.orderNumber());
+            element(xml, "Reference", order.orderReference());
+            element(xml, "Reason", reason == null || reason.length() <= 200 ? reason : reason.substring(0, 200));
+            element(xml, "CancelledAt", at.toString());
+        });
+    }
+
+    private interface Content {
+        void write(XMLStreamWriter xml) throws XMLStreamException;
+    }
+
+    /** A UTF-8 document whose root element {@code root} in the order namespace holds {@code content}. */
+    private static byte[] document(String root, Content content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.setDefaultNamespace(NAMESPACE);
+            xml.writeStartElement(NAMESPACE, root);
+            xml.writeDefaultNamespace(NAMESPACE);
+            content.write(xml);
             xml.writeEndElement();
             xml.writeEndDocument();
             xml.close();
         } catch (XMLStreamException e) {
-            throw new IllegalStateException("Cannot write the order document", e);
+            throw new IllegalStateException("Cannot write the " + root + " document", e);
         }
         return bytes.toByteArray();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waybill.contracts.Address;
 import io.waybill.contracts.StockLevel;
+import io.waybill.fulfillment.partners.spi.CancelledOrder;
 import io.waybill.fulfillment.partners.spi.Exchange;
 import io.waybill.fulfillment.partners.spi.FulfillmentPartner;
 import io.waybill.fulfillment.partners.spi.OpenOrder;
@@ -42,12 +43,13 @@ import java.util.Optional;
  * <li>send: {@code PUT /orders} (upsert by {@code orderNumber} = the shipment id) with consignee, order lines
  * by article number (the SKU), way of delivery and transporter from the merchant's carrier and service;
  * answer {@code {orderId, message}}: the orderId is our partner reference.</li>
- * <li>cancel: {@code DELETE /orders/{orderId}} (as public integrations do it; assumed).</li>
- * <li>poll: {@code GET /orders/{orderId}}: {@code orderInfo.orderStatus.number}, {@code tracking[].waybill},
- * {@code transporter.transporterCode}.</li>
+ * <li>cancel: {@code DELETE /orders/{orderId}} ("Cancel an order using the orderId" in Ongoing's public example
+ * requests; not in our CARRIERS.md notes); confirmed by its 2xx answer, refused (e.g. already sent) by a 4xx.</li>
+ * <li>poll: {@code GET /orders/{orderId}}: {@code orderInfo.orderNumber}, {@code orderInfo.orderStatus.number},
+ * {@code tracking[].waybill} (else {@code orderInfo.wayBill}), {@code transporter.code}/{@code serviceCode}.</li>
  * <li>callbacks: Ongoing's order webhook; its payload is not public. Assumed shape (as public integrations
- * read it): {@code {orderId, goodsOwnerOrderId, orderNumber, goodsOwnerId, orderStatus{number, text},
- * tracking[{waybill, trackingUrl, isReturn}], transporter{transporterCode}?, timestamp}}, authenticated by
+ * read it): {@code {orderId, orderNumber (or goodsOwnerOrderId), goodsOwnerId, orderStatus{number, text},
+ * tracking[{waybill, trackingUrl, isReturnTracking}], wayBill?, transporter{code or transporterCode}?, timestamp}}, authenticated by
  * a shared token in header {@code X-Auth-Token} (assumed; configure it in Ongoing's webhook settings).</li>
  * <li>stock: {@code GET /articles?goodsOwnerId=..} ({@code inventoryInfo.numberOfItems},
  * {@code sellableNumberOfItems}, {@code allocatedNumberOfItems}); one page of {@code maxArticles}.</li>
@@ -100,9 +102,13 @@ public class OngoingPartner implements FulfillmentPartner {
     }
 
     @Override
-    public Exchange cancelOrder(String orderNumber, String partnerReference) throws PartnerException {
-        call("DELETE", "/orders/" + partnerReference, null);
-        return Exchange.call("DELETE /orders/" + partnerReference, "cancelled");
+    public CancelledOrder cancelOrder(PartnerOrder order, String partnerReference, String reason) throws PartnerException {
+        // "Cancel an order using the orderId" in Ongoing's public examples; by order number when no orderId is known.
+        String path = partnerReference != null ? "/orders/" + partnerReference
+                : "/orders?goodsOwnerId=" + goodsOwnerId + "&orderNumber=" + URLEncoder.encode(order.orderNumber(), StandardCharsets.UTF_8);
+        JsonNode answer = call("DELETE", path, null);
+        return new CancelledOrder(true, Exchange.call("DELETE " + path.replaceAll("\\?.*", ""), "cancelled"
+                + text(answer, "message").map(m -> ": " + account.redact(m)).orElse("")));
     }
 
     @Override
@@ -124,14 +130,16 @@ public class OngoingPartner implements FulfillmentPartner {
                 continue; // one order Ongoing cannot show must not stop the others being followed
             }
             JsonNode info = answer.path("orderInfo");
-            String number = text(info, "goodsOwnerOrderId").or(() -> text(info, "orderNumber")).orElse(order.orderNumber());
+            // orderNumber is what we sent; goodsOwnerOrderId is another field of Ongoing's (the goods owner's own id).
+            String number = text(info, "orderNumber").orElse(order.orderNumber());
             if (!number.equals(order.orderNumber())) {
                 messages.add(PartnerMessage.malformed("GET " + path, "Ongoing order " + order.partnerReference()
                         + " is order number " + number + ", expected " + order.orderNumber()));
                 continue;
             }
             messages.add(PartnerMessage.of("GET " + path, List.of(update(order.orderNumber(), info.path("orderStatus"),
-                    answer.path("tracking"), answer.path("transporter"), "POLL", OffsetDateTime.now(ZoneOffset.UTC)))));
+                    answer.path("tracking"), text(info, "wayBill"), answer.path("transporter"), "POLL",
+                    OffsetDateTime.now(ZoneOffset.UTC)))));
         }
         return messages;
     }
@@ -157,11 +165,11 @@ public class OngoingPartner implements FulfillmentPartner {
         if (!goodsOwnerId.equals(payload.path("goodsOwnerId").asText())) {
             throw new PartnerException("ONGOING_MALFORMED", "The callback is for another goods owner", false);
         }
-        String number = text(payload, "goodsOwnerOrderId").or(() -> text(payload, "orderNumber"))
+        String number = text(payload, "orderNumber").or(() -> text(payload, "goodsOwnerOrderId"))
                 .orElseThrow(() -> new PartnerException("ONGOING_MALFORMED", "The callback names no order number", false));
         OffsetDateTime at = text(payload, "timestamp").map(OngoingPartner::time).orElse(OffsetDateTime.now(ZoneOffset.UTC));
-        return List.of(update(number, payload.path("orderStatus"), payload.path("tracking"), payload.path("transporter"),
-                "WEBHOOK", at));
+        return List.of(update(number, payload.path("orderStatus"), payload.path("tracking"), text(payload, "wayBill"),
+                payload.path("transporter"), "WEBHOOK", at));
     }
 
     @Override
@@ -183,16 +191,25 @@ public class OngoingPartner implements FulfillmentPartner {
                         "GET /articles"));
     }
 
-    private PartnerUpdate update(String orderNumber, JsonNode status, JsonNode tracking, JsonNode transporter, String source,
-            OffsetDateTime at) {
+    /**
+     * One order's status as Ongoing shows it. Tracking numbers: {@code tracking[].waybill} without the return ones
+     * ({@code isReturnTracking}, as {@code PUT /orders/{id}/orderTracking} writes them), else {@code orderInfo.wayBill}.
+     * Carrier: the order's {@code transporter} as {@code GET /orders/{id}} shows it ({@code code}, {@code serviceCode});
+     * {@code transporterCode}/{@code transporterServiceCode}, the names {@code PUT /orders} uses, are read too.
+     */
+    private PartnerUpdate update(String orderNumber, JsonNode status, JsonNode tracking, Optional<String> wayBill,
+            JsonNode transporter, String source, OffsetDateTime at) {
         int number = status.path("number").asInt();
         String text = text(status, "text").orElse("Ongoing status " + number);
         Step step = OngoingStatusCodes.step(number);
         List<String> waybills = new ArrayList<>();
         for (JsonNode t : tracking) {
-            if (!t.path("isReturn").asBoolean(false)) {
+            if (!t.path("isReturnTracking").asBoolean(false) && !t.path("isReturn").asBoolean(false)) {
                 text(t, "waybill").filter(w -> !waybills.contains(w)).ifPresent(waybills::add);
             }
+        }
+        if (waybills.isEmpty()) {
+            wayBill.ifPresent(waybills::add);
         }
         if (step == Step.SHIPPED && waybills.isEmpty()) {
             step = Step.PACKED; // sent without a waybill yet: it follows in a later status
@@ -200,18 +217,20 @@ public class OngoingPartner implements FulfillmentPartner {
         if (step != Step.SHIPPED) {
             return PartnerUpdate.step(orderNumber, step, String.valueOf(number), text, at, source);
         }
-        String carrier = text(transporter, "transporterCode").map(String::toLowerCase)
+        String carrier = text(transporter, "code").or(() -> text(transporter, "transporterCode")).map(String::toLowerCase)
                 .orElse(account.get("defaultCarrier", CODE));
-        return new PartnerUpdate(orderNumber, step, String.valueOf(number), text, carrier,
-                text(transporter, "transporterServiceCode").orElse(null), waybills.get(0), waybills, at, source);
+        String service = text(transporter, "serviceCode").or(() -> text(transporter, "transporterServiceCode")).orElse(null);
+        return new PartnerUpdate(orderNumber, step, String.valueOf(number), text, carrier, service, waybills.get(0), waybills, at,
+                source);
     }
 
     private ObjectNode orderBody(PartnerOrder order) {
         ObjectNode body = JSON.createObjectNode();
         body.put("goodsOwnerId", Long.parseLong(goodsOwnerId));
         body.put("orderNumber", order.orderNumber());
-        body.put("deliveryDate", order.validatedAt().toString());
-        // Assumed field: the merchant's reference, so warehouse staff can find the order by it.
+        // A date, as in Ongoing's examples ("2019-10-10"): the warehouse ships as soon as it can.
+        body.put("deliveryDate", order.validatedAt().toLocalDate().toString());
+        // The merchant's reference, so warehouse staff can find the order by it (referenceNumber in Ongoing's examples).
         body.put("referenceNumber", order.orderReference());
         Address to = order.consignee();
         ObjectNode consignee = body.putObject("consignee");

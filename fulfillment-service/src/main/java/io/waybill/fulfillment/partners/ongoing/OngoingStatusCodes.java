@@ -4,10 +4,10 @@ import io.waybill.fulfillment.partners.spi.PartnerUpdate.Step;
 import java.util.Map;
 
 /**
- * Ongoing WMS order status numbers (GET /orders/statuses lists a goods owner's; these are the standard
- * ones seen in public integrations: 200 open, 300 picking, 320 pick list printed, 400 picked,
- * 425/450/451 sent, 500 collected at the pickup point, 1000 cancelled). Warehouses can add their own:
- * those come back as UNMAPPED with the number kept, never guessed.
+ * Ongoing WMS order status numbers. {@code GET /orders/statuses} in Ongoing's public examples lists 150 Error,
+ * 200 Open, 300 Released, 320 Allocated, 400 Picked, 450 Sent, 500 Collected, 1000 Cancelled; 425 and 451
+ * (sent variants seen in public integrations) are assumed. 150 and any number a warehouse adds come back as
+ * UNMAPPED with the number kept, never guessed.
  */
 final class OngoingStatusCodes {
 

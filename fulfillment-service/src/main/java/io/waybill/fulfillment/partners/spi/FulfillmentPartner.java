@@ -27,8 +27,12 @@ public interface FulfillmentPartner {
     /** Hands the order to the partner; returns the partner's reference and what was exchanged. */
     SentOrder sendOrder(PartnerOrder order) throws PartnerException;
 
-    /** Asks the partner to cancel an order not yet shipped. */
-    Exchange cancelOrder(String orderNumber, String partnerReference) throws PartnerException;
+    /**
+     * Asks the partner to cancel an order not yet shipped ({@code partnerReference} as {@link #sendOrder} returned it,
+     * {@code reason} the merchant's). Must be safe to repeat, like sending. A partner that refuses (e.g. the goods
+     * are packed) throws a non-retryable {@link PartnerException}; one that is down, a retryable one.
+     */
+    CancelledOrder cancelOrder(PartnerOrder order, String partnerReference, String reason) throws PartnerException;
 
     /**
      * What the partner reports now about {@code open} orders (by polling its API) or in general (files
