@@ -360,7 +360,7 @@ kafka_format() {
   # A Kafka cluster id: 16 random bytes, URL-safe base64 without padding.
   cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   info "kafka: formatting storage in $KAFKA_DATA (cluster id $cluster_id)"
-  kafka_class kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONF" >"$KAFKA_RUN/format.log" 2>&1 || {
+  kafka_class kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$KAFKA_CONF" >"$KAFKA_RUN/format.log" 2>&1 || {
     cat "$KAFKA_RUN/format.log" >&2
     die "kafka storage format failed"
   }

@@ -88,6 +88,8 @@ final class LocalSuite implements AutoCloseable {
         gateway.put("GATEWAY_DB_USER", gatewayDb.user());
         gateway.put("GATEWAY_DB_PASSWORD", gatewayDb.password());
         gateway.put("WAYBILL_WEBHOOK_SECRET_KEY", "ZTJlLW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTAwMDA=");
+        // The partner's receiver in GatewayPartnerApiTest listens on http://127.0.0.1 (off by default in prod).
+        gateway.put("WAYBILL_WEBHOOKS_ALLOW_INSECURE_LOCALHOST", "true");
         launch("gateway", gateway);
         for (String service : ports.keySet()) {
             awaitReady(service);

@@ -1,20 +1,20 @@
 package io.waybill.gateway.webhooks.subscribing;
 
 import io.waybill.contracts.PublicEventType;
+import io.waybill.gateway.webhooks.ReceiverPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** What makes a subscription request valid; every violation is reported, not just the first. */
 final class SubscriptionRules {
 
     static final int MAX_URL_LENGTH = 2048;
     static final int MAX_DESCRIPTION_LENGTH = 500;
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     private SubscriptionRules() {
     }
@@ -22,9 +22,9 @@ final class SubscriptionRules {
     record Violation(String field, String message) {
     }
 
-    static List<Violation> check(SubscriptionRequest request, boolean allowInsecureLocalhost) {
+    static List<Violation> check(SubscriptionRequest request, ReceiverPolicy receivers) {
         List<Violation> violations = new ArrayList<>();
-        checkUrl(request.url(), allowInsecureLocalhost, violations);
+        checkUrl(request.url(), receivers, violations);
         List<String> types = request.eventTypes();
         if (types == null || types.isEmpty()) {
             violations.add(new Violation("eventTypes", "must list at least one event type of " + catalog()));
@@ -43,7 +43,7 @@ final class SubscriptionRules {
         return violations;
     }
 
-    private static void checkUrl(String url, boolean allowInsecureLocalhost, List<Violation> violations) {
+    private static void checkUrl(String url, ReceiverPolicy receivers, List<Violation> violations) {
         if (url == null || url.isBlank()) {
             violations.add(new Violation("url", "is required"));
             return;
@@ -59,7 +59,6 @@ final class SubscriptionRules {
             violations.add(new Violation("url", "is not a valid URL"));
             return;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null) {
             violations.add(new Violation("url", "must be an absolute URL with a host"));
             return;
@@ -70,14 +69,19 @@ final class SubscriptionRules {
         if (uri.getFragment() != null) {
             violations.add(new Violation("url", "must not have a fragment"));
         }
-        boolean loopback = LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT));
-        if (scheme.equals("https")) {
-            return;
+        List<String> unsafe = receivers.checkUrl(uri);
+        unsafe.forEach(message -> violations.add(new Violation("url", message)));
+        if (unsafe.isEmpty()) {
+            // A name that resolves inward now is refused now; one that does not resolve (yet) is accepted, and every
+            // delivery checks the addresses again (ReceiverPolicy.resolve).
+            try {
+                receivers.resolve(uri);
+            } catch (ReceiverPolicy.Refused e) {
+                violations.add(new Violation("url", e.getMessage()));
+            } catch (UnknownHostException e) {
+                // checked again at delivery
+            }
         }
-        if (scheme.equals("http") && loopback && allowInsecureLocalhost) {
-            return;
-        }
-        violations.add(new Violation("url", "must use https"));
     }
 
     private static String catalog() {

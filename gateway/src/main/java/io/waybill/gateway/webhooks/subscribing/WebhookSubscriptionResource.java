@@ -3,6 +3,7 @@ package io.waybill.gateway.webhooks.subscribing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.waybill.gateway.webhooks.ApiProblems;
 import io.waybill.gateway.webhooks.Callers;
+import io.waybill.gateway.webhooks.ReceiverPolicy;
 import io.waybill.gateway.webhooks.SigningSecrets;
 import io.waybill.gateway.webhooks.WebhooksConfig;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,14 +38,14 @@ public class WebhookSubscriptionResource {
 
     private final Subscriptions subscriptions;
     private final SigningSecrets secrets;
-    private final WebhooksConfig config;
+    private final ReceiverPolicy receivers;
     private final JsonWebToken token;
 
     public WebhookSubscriptionResource(Subscriptions subscriptions, SigningSecrets secrets, WebhooksConfig config,
             JsonWebToken token) {
         this.subscriptions = subscriptions;
         this.secrets = secrets;
-        this.config = config;
+        this.receivers = ReceiverPolicy.of(config);
         this.token = token;
     }
 
@@ -55,8 +56,7 @@ public class WebhookSubscriptionResource {
         if (request == null) {
             return ApiProblems.of(400, "malformed-request", "Malformed request", "A JSON body is required");
         }
-        List<SubscriptionRules.Violation> violations =
-                SubscriptionRules.check(request, config.allowInsecureLocalhost());
+        List<SubscriptionRules.Violation> violations = SubscriptionRules.check(request, receivers);
         if (!violations.isEmpty()) {
             return ApiProblems.invalid(violations);
         }
