@@ -16,7 +16,6 @@ import io.waybill.contracts.Item;
 import io.waybill.contracts.Money;
 import io.waybill.contracts.Parcel;
 import io.waybill.contracts.ShipmentValidated;
-import io.waybill.contracts.TrackingStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

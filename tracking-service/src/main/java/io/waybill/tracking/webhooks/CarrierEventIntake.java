@@ -14,7 +14,6 @@ import io.waybill.tracking.tracking.TrackingEvent;
 import io.waybill.tracking.webhooks.SandboxWebhook.MalformedWebhook;
 import io.waybill.tracking.webhooks.aggregator.AggregatorWebhook;
 import io.waybill.tracking.normalizing.UnmappedCodes;
-import io.waybill.contracts.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
