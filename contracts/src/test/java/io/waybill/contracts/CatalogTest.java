@@ -132,6 +132,7 @@ class CatalogTest {
         }
         assertEquals(EnumSet.of(TrackingStatus.DELIVERED, TrackingStatus.RETURNED, TrackingStatus.CANCELLED), finals);
         assertFalse(TrackingStatus.UNMAPPED.isFinal());
+        assertFalse(TrackingStatus.EXPIRED.isFinal(), "a return may follow an expired hold");
     }
 
     @Test

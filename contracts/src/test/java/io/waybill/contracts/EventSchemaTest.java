@@ -202,6 +202,8 @@ class EventSchemaTest {
                 Arguments.of(PublicEventType.LABEL_GENERATED, "/cost/currency", "\"brl\"", "pattern"),
                 Arguments.of(PublicEventType.LABEL_GENERATED, "/cost/amount", "-1", "minimum"),
                 Arguments.of(PublicEventType.STATUS_CHANGED, "/estimatedDelivery", "\"tomorrow\"", "format"),
+                Arguments.of(PublicEventType.STATUS_CHANGED, "/subStatus", "\"RecipientAbsent\"", "pattern"),
+                Arguments.of(PublicEventType.STATUS_CHANGED, "/subStatus", "\"delivery_failed\"", "pattern"),
                 Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/returnId", null, "required"),
                 Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/sender/country", "\"col\"", "pattern"),
                 Arguments.of(PublicEventType.RETURN_LABEL_REQUESTED, "/parcels", "[]", "minItems"),

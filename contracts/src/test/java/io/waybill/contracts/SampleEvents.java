@@ -51,7 +51,7 @@ final class SampleEvents {
                     "ENTREGADA", "Envío entregado al destinatario", "Medellín, Antioquia",
                     "WEBHOOK", false,
                     at("2026-11-25T10:15:30-05:00"), at("2026-11-25T15:15:31.204Z"),
-                    at("2026-11-25T18:00:00-05:00"), RETURN_ID);
+                    at("2026-11-25T18:00:00-05:00"), RETURN_ID, "delivered.front_door");
             case RETURN_REGISTERED -> new ReturnRegistered(
                     RETURN_ID, SHIPMENT_ID, TENANT_ID, "API", "Tamanho errado",
                     List.of(new ReturnItem("SKU-TSHIRT-M-BLUE", 2)),
@@ -103,7 +103,7 @@ final class SampleEvents {
                     at("2026-11-25T10:15:41-03:00"));
             case STATUS_CHANGED -> new StatusChanged(
                     SHIPMENT_ID, TENANT_ID, "73940012345", "coordinadora",
-                    TrackingStatus.UNMAPPED, null, "NOVEDAD-77", "", null, "POLL", false,
+                    TrackingStatus.CUSTOMS, null, "NOVEDAD-77", "", null, "POLL", false,
                     at("2026-11-25T07:02:00-05:00"), at("2026-11-25T12:05:00Z"));
             case RETURN_REGISTERED -> new ReturnRegistered(
                     RETURN_ID, SHIPMENT_ID, TENANT_ID, "STATUS", "Carrier reported RETURNED",

@@ -139,8 +139,8 @@ class ReturnLabelFlowTest {
                 .post("/api/v1/returns").then().statusCode(201).body("returnLabel.carrier", equalTo("sandbox"))
                 .body("warehouseId", equalTo("Almacén Central")).extract().path("id");
 
-        // tracking-service's status of the return parcel arrives before label-service's LabelGenerated.
-        deliver(dataSource, status(shipmentId, TENANT, "SBXR" + RUN, TrackingStatus.IN_TRANSIT, "Picked up", id),
+        // tracking-service's status of the return parcel (in customs: moving) arrives before label-service's LabelGenerated.
+        deliver(dataSource, status(shipmentId, TENANT, "SBXR" + RUN, TrackingStatus.CUSTOMS, "Customs clearance", id),
                 "/tracking-service");
         assertThat(view(token, id)).containsEntry("status", "IN_TRANSIT");
         // Another tenant's event naming this return moves nothing.

@@ -46,8 +46,10 @@ class RenormalizationTest {
         // history as an older sandbox table left it: SB30 (at the hub) and SB60 (delivered) were unknown then
         record(number, shipmentId, "SB30", "2026-11-24T10:00:00+01:00");
         record(number, shipmentId, "SB60", "2026-11-25T10:00:00+01:00");
-        // both were current when recorded: two StatusChanged (to UNMAPPED), as the old table had it
-        assertThat(TestKafka.await(Topics.STATUS_CHANGED, r -> shipmentId.equals(r.key()), 2, Duration.ofSeconds(20))).hasSize(2);
+        // both were current when recorded: two StatusChanged (to EXCEPTION / exception.unmapped), as the old table had it
+        var unmapped = TestKafka.await(Topics.STATUS_CHANGED, r -> shipmentId.equals(r.key()), 2, Duration.ofSeconds(20));
+        assertThat(unmapped).hasSize(2);
+        assertThat(PublicEvents.read(unmapped.get(1), StatusChanged.class).event().subStatus()).isEqualTo("exception.unmapped");
 
         given().auth().oauth2(TestTokens.admin()).post("/api/v1/admin/trackings/sandbox/" + number + "/renormalize").then()
                 .statusCode(200).body("trackings", equalTo(1)).body("remapped", equalTo(2)).body("statusChanged", equalTo(1));
@@ -56,10 +58,12 @@ class RenormalizationTest {
         assertThat(changes).hasSize(3);
         StatusChanged fixed = PublicEvents.read(changes.get(2), StatusChanged.class).event();
         assertThat(fixed.status()).isEqualTo(TrackingStatus.DELIVERED);
-        assertThat(fixed.previousStatus()).isEqualTo(TrackingStatus.UNMAPPED);
+        assertThat(fixed.previousStatus()).isEqualTo(TrackingStatus.EXCEPTION);
+        assertThat(fixed.subStatus()).isNull();
         assertThat(fixed.carrierCode()).isEqualTo("SB60");
         given().auth().oauth2(TestTokens.erp("acme")).get("/api/v1/trackings/sandbox/" + number).then().statusCode(200)
-                .body("status", equalTo("DELIVERED")).body("events.status", org.hamcrest.Matchers.contains("IN_TRANSIT", "DELIVERED"));
+                .body("status", equalTo("DELIVERED")).body("events.status", org.hamcrest.Matchers.contains("IN_TRANSIT", "DELIVERED"))
+                .body("events.subStatus", org.hamcrest.Matchers.contains("in_transit.at_hub", null));
 
         // again: nothing left to change
         given().auth().oauth2(TestTokens.admin()).post("/api/v1/admin/trackings/sandbox/" + number + "/renormalize").then()

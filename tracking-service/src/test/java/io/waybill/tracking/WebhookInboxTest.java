@@ -104,9 +104,11 @@ class WebhookInboxTest {
 
         JsonPath timeline = given().auth().oauth2(TestTokens.erp("acme")).get("/api/v1/trackings/sandbox/" + number).then()
                 .statusCode(200).extract().jsonPath();
-        assertThat(timeline.getList("events.status")).containsExactly("IN_TRANSIT", "UNMAPPED");
+        assertThat(timeline.getList("events.status")).containsExactly("IN_TRANSIT", "EXCEPTION");
+        assertThat(timeline.getList("events.subStatus")).containsExactly(null, "exception.unmapped");
         assertThat(timeline.getList("events.carrierCode")).containsExactly("InTransit_001", "Teleported_042");
-        assertThat(timeline.getString("status")).isEqualTo("UNMAPPED");
+        assertThat(timeline.getString("status")).isEqualTo("EXCEPTION");
+        assertThat(timeline.getString("subStatus")).isEqualTo("exception.unmapped");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("waybill_tracking_unmapped_codes_total{carrier=\"sandbox\",code=\"Teleported_042\""));
     }

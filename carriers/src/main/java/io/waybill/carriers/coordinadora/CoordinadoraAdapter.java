@@ -147,14 +147,8 @@ public class CoordinadoraAdapter implements CarrierAdapter {
 
     /** Codes travel as {@code estado/<codigo>} or {@code novedad/<codigo>}. */
     @Override
-    public java.util.Optional<io.waybill.contracts.TrackingStatus> normalize(String carrierCode) {
-        if (carrierCode != null && carrierCode.startsWith(CoordinadoraStatusCodes.ESTADO)) {
-            return java.util.Optional.of(CoordinadoraStatusCodes.estado(carrierCode.substring(CoordinadoraStatusCodes.ESTADO.length())));
-        }
-        if (carrierCode != null && carrierCode.startsWith(CoordinadoraStatusCodes.NOVEDAD)) {
-            return java.util.Optional.of(CoordinadoraStatusCodes.novedad(carrierCode.substring(CoordinadoraStatusCodes.NOVEDAD.length())));
-        }
-        return java.util.Optional.of(io.waybill.contracts.TrackingStatus.UNMAPPED);
+    public java.util.Optional<io.waybill.carriers.spi.NormalizedStatus> normalize(String carrierCode) {
+        return java.util.Optional.of(CoordinadoraStatusCodes.status(carrierCode));
     }
 
     @Override

@@ -16,7 +16,6 @@ import io.waybill.contracts.Item;
 import io.waybill.contracts.Money;
 import io.waybill.contracts.Parcel;
 import io.waybill.contracts.ShipmentValidated;
-import io.waybill.contracts.TrackingStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -181,11 +180,11 @@ final class CoordinadoraMapper {
         List<TrackingUpdate> updates = new ArrayList<>();
         for (JsonNode e : result.path("estados")) {
             String code = e.path("codigo").asText(null);
-            updates.add(update(number, CoordinadoraStatusCodes.ESTADO + code, CoordinadoraStatusCodes.estado(code), e));
+            updates.add(update(number, CoordinadoraStatusCodes.ESTADO + code, e));
         }
         for (JsonNode n : result.path("novedades")) {
             String code = n.path("codigo").asText(null);
-            updates.add(update(number, CoordinadoraStatusCodes.NOVEDAD + code, CoordinadoraStatusCodes.novedad(code), n));
+            updates.add(update(number, CoordinadoraStatusCodes.NOVEDAD + code, n));
         }
         updates.sort(Comparator.comparing(TrackingUpdate::occurredAt));
         return updates;
@@ -240,8 +239,7 @@ final class CoordinadoraMapper {
         for (JsonNode e : root.path("eventos")) {
             String code = e.path("codigo").asText(null);
             boolean novedad = "novedad".equals(e.path("tipo").asText());
-            updates.add(update(number, (novedad ? CoordinadoraStatusCodes.NOVEDAD : CoordinadoraStatusCodes.ESTADO) + code,
-                    novedad ? CoordinadoraStatusCodes.novedad(code) : CoordinadoraStatusCodes.estado(code), e));
+            updates.add(update(number, (novedad ? CoordinadoraStatusCodes.NOVEDAD : CoordinadoraStatusCodes.ESTADO) + code, e));
         }
         updates.sort(Comparator.comparing(TrackingUpdate::occurredAt));
         return updates;
@@ -273,11 +271,11 @@ final class CoordinadoraMapper {
         return error(body).map(Throwable::getMessage);
     }
 
-    private static TrackingUpdate update(String number, String carrierCode, TrackingStatus status, JsonNode e)
-            throws CarrierException {
-        return new TrackingUpdate(number, CoordinadoraAdapter.CODE, status, carrierCode,
+    /** A code the carrier did not give ({@code estado/null}) is unmapped like any unknown one. */
+    private static TrackingUpdate update(String number, String carrierCode, JsonNode e) throws CarrierException {
+        return new TrackingUpdate(number, CoordinadoraAdapter.CODE, CoordinadoraStatusCodes.status(carrierCode), carrierCode,
                 e.path("descripcion").asText(null), e.path("ciudad").asText(null),
-                time(e.path("fecha").asText(""), e.path("hora").asText("")));
+                time(e.path("fecha").asText(""), e.path("hora").asText("")), null);
     }
 
     static OffsetDateTime time(String fecha, String hora) throws CarrierException {

@@ -117,7 +117,7 @@ public class KoikiAdapter implements CarrierAdapter {
     }
 
     @Override
-    public java.util.Optional<io.waybill.contracts.TrackingStatus> normalize(String carrierCode) {
+    public java.util.Optional<io.waybill.carriers.spi.NormalizedStatus> normalize(String carrierCode) {
         return java.util.Optional.of(KoikiStatusCodes.status(carrierCode));
     }
 

@@ -137,7 +137,7 @@ final class KoikiMapper {
         for (JsonNode r : answer.path("result")) {
             String code = r.path("code").asText(null);
             updates.add(new TrackingUpdate(number, KoikiAdapter.CODE, KoikiStatusCodes.status(code), code,
-                    r.path("codEstado").asText(null), null, time(r.path("date").asText(""))));
+                    r.path("codEstado").asText(null), null, time(r.path("date").asText("")), null));
         }
         return updates;
     }

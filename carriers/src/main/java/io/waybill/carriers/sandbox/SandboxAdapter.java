@@ -201,7 +201,7 @@ public class SandboxAdapter implements CarrierAdapter {
     }
 
     @Override
-    public java.util.Optional<TrackingStatus> normalize(String carrierCode) {
+    public java.util.Optional<io.waybill.carriers.spi.NormalizedStatus> normalize(String carrierCode) {
         return java.util.Optional.of(SandboxStatusCodes.status(carrierCode));
     }
 
@@ -212,12 +212,12 @@ public class SandboxAdapter implements CarrierAdapter {
 
     private TrackingUpdate update(String number, String code, String location, OffsetDateTime at) {
         return new TrackingUpdate(number, code(), SandboxStatusCodes.status(code), code,
-                SandboxStatusCodes.description(code), location, at);
+                SandboxStatusCodes.description(code), location, at, null);
     }
 
     private static TrackingUpdate withEstimate(TrackingUpdate u, OffsetDateTime estimatedDelivery) {
         return new TrackingUpdate(u.trackingNumber(), u.carrier(), u.status(), u.carrierCode(), u.description(), u.location(),
-                u.occurredAt(), estimatedDelivery);
+                u.occurredAt(), estimatedDelivery, u.subStatus());
     }
 
     static String s10(String seed) {

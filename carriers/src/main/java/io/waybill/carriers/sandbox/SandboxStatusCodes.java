@@ -1,9 +1,10 @@
 package io.waybill.carriers.sandbox;
 
-import io.waybill.contracts.TrackingStatus;
+import io.waybill.carriers.spi.NormalizedStatus;
+import io.waybill.carriers.spi.StatusTable;
 import java.util.Map;
 
-/** The sandbox carrier's own status codes (invented, stable) and their normalized status. */
+/** The sandbox carrier's own status codes (invented, stable), their words and their normalized status. */
 final class SandboxStatusCodes {
 
     static final String ANNOUNCED = "SB10";
@@ -15,26 +16,26 @@ final class SandboxStatusCodes {
     static final String RETURNING = "SB70";
     static final String RETURNED = "SB80";
 
-    private static final Map<String, TrackingStatus> TABLE = Map.of(
-            ANNOUNCED, TrackingStatus.INFO_RECEIVED,
-            PICKED_UP, TrackingStatus.IN_TRANSIT,
-            IN_HUB, TrackingStatus.IN_TRANSIT,
-            OUT_FOR_DELIVERY, TrackingStatus.OUT_FOR_DELIVERY,
-            NOBODY_HOME, TrackingStatus.DELIVERY_FAILED,
-            DELIVERED, TrackingStatus.DELIVERED,
-            RETURNING, TrackingStatus.RETURNING,
-            RETURNED, TrackingStatus.RETURNED);
+    static final String IN_CUSTOMS = "SB35";
+    static final String CUSTOMS_RELEASED = "SB36";
+    static final String EXPIRED = "SB90";
 
-    private static final Map<String, String> WORDS = Map.of(
-            ANNOUNCED, "Shipment announced", PICKED_UP, "Picked up", IN_HUB, "At the sorting hub",
-            OUT_FOR_DELIVERY, "Out for delivery", NOBODY_HOME, "Recipient absent", DELIVERED, "Delivered",
-            RETURNING, "Returning to sender", RETURNED, "Returned to sender");
+    /** The versioned table {@code sandbox.v<N>.properties} in this package. */
+    static final StatusTable TABLE = StatusTable.load(SandboxStatusCodes.class, "sandbox.v1.properties");
+
+    private static final Map<String, String> WORDS = Map.ofEntries(
+            Map.entry(ANNOUNCED, "Shipment announced"), Map.entry(PICKED_UP, "Picked up"),
+            Map.entry(IN_HUB, "At the sorting hub"), Map.entry(IN_CUSTOMS, "Held by customs"),
+            Map.entry(CUSTOMS_RELEASED, "Released by customs"), Map.entry(OUT_FOR_DELIVERY, "Out for delivery"),
+            Map.entry(NOBODY_HOME, "Recipient absent"), Map.entry(DELIVERED, "Delivered"),
+            Map.entry(RETURNING, "Returning to sender"), Map.entry(RETURNED, "Returned to sender"),
+            Map.entry(EXPIRED, "Tracking expired"));
 
     private SandboxStatusCodes() {
     }
 
-    static TrackingStatus status(String code) {
-        return TABLE.getOrDefault(code, TrackingStatus.UNMAPPED);
+    static NormalizedStatus status(String code) {
+        return TABLE.normalize(code);
     }
 
     static String description(String code) {

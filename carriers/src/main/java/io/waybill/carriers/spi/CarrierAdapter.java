@@ -73,7 +73,7 @@ public interface CarrierAdapter {
      * The carrier's events for these tracking numbers, oldest first per number. At most
      * {@link #maxTrackBatch()} numbers per call (more is an {@link IllegalArgumentException}); callers
      * split longer lists. Codes the status table does not know come back as
-     * {@link io.waybill.contracts.TrackingStatus#UNMAPPED}, never as a guess.
+     * {@link NormalizedStatus#UNMAPPED} (EXCEPTION / exception.unmapped), never as a guess.
      */
     List<TrackingUpdate> track(List<String> trackingNumbers) throws CarrierException;
 
@@ -93,11 +93,11 @@ public interface CarrierAdapter {
     }
 
     /**
-     * The normalized status this plug-in's current table gives {@code carrierCode} (UNMAPPED when the
-     * table does not know it); empty when the plug-in cannot say for a single code. Used to re-normalize
-     * stored events after a table changed.
+     * The normalized status this plug-in's current table gives {@code carrierCode}
+     * ({@link NormalizedStatus#UNMAPPED} when the table does not know it); empty when the plug-in cannot say
+     * for a single code. Used to re-normalize stored events after a table changed.
      */
-    default java.util.Optional<io.waybill.contracts.TrackingStatus> normalize(String carrierCode) {
+    default java.util.Optional<NormalizedStatus> normalize(String carrierCode) {
         return java.util.Optional.empty();
     }
 

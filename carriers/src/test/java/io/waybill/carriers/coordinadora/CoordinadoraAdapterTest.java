@@ -206,7 +206,9 @@ class CoordinadoraAdapterTest {
         List<TrackingUpdate> updates = adapter.track(List.of("99012345678"));
 
         assertThat(updates).extracting(TrackingUpdate::status).containsExactly(TrackingStatus.INFO_RECEIVED,
-                TrackingStatus.IN_TRANSIT, TrackingStatus.UNMAPPED, TrackingStatus.DELIVERY_FAILED, TrackingStatus.DELIVERED);
+                TrackingStatus.IN_TRANSIT, TrackingStatus.EXCEPTION, TrackingStatus.DELIVERY_FAILED, TrackingStatus.DELIVERED);
+        assertThat(updates).extracting(TrackingUpdate::subStatus).containsExactly(null, null, "exception.unmapped",
+                "delivery_failed.recipient_absent", null);
         assertThat(updates).extracting(TrackingUpdate::carrierCode)
                 .containsExactly("estado/1", "estado/4", "estado/77", "novedad/1", "estado/7");
         assertThat(updates.get(4).occurredAt()).isEqualTo(OffsetDateTime.parse("2025-03-02T15:45:00-05:00"));
@@ -263,7 +265,8 @@ class CoordinadoraAdapterTest {
 
         List<TrackingUpdate> updates = adapter.parseWebhook(body, Map.of("X-Coordinadora-Signature", signature));
 
-        assertThat(updates).extracting(TrackingUpdate::status).containsExactly(TrackingStatus.UNMAPPED, TrackingStatus.DELIVERED);
+        assertThat(updates).extracting(TrackingUpdate::status).containsExactly(TrackingStatus.EXCEPTION, TrackingStatus.DELIVERED);
+        assertThat(updates.get(0).subStatus()).isEqualTo("exception.unmapped");
         assertThat(updates.get(1).location()).isEqualTo("BOGOTA");
         assertThatThrownBy(() -> adapter.parseWebhook(body, Map.of())).isInstanceOfSatisfying(CarrierException.class,
                 e -> assertThat(e.retryable()).isFalse());

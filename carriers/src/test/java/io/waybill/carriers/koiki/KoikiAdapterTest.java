@@ -188,7 +188,9 @@ class KoikiAdapterTest {
         List<TrackingUpdate> updates = adapter.track(List.of("KOI0012345678"));
 
         assertThat(updates).extracting(TrackingUpdate::status).containsExactly(TrackingStatus.INFO_RECEIVED,
-                TrackingStatus.DELIVERY_FAILED, TrackingStatus.UNMAPPED, TrackingStatus.DELIVERED);
+                TrackingStatus.DELIVERY_FAILED, TrackingStatus.EXCEPTION, TrackingStatus.DELIVERED);
+        assertThat(updates).extracting(TrackingUpdate::subStatus).containsExactly("info_received.awaiting_parcel",
+                "delivery_failed.recipient_absent", "exception.unmapped", null);
         TrackingUpdate delivered = updates.get(3);
         assertThat(delivered.carrier()).isEqualTo("koiki");
         assertThat(delivered.carrierCode()).isEqualTo("108");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waybill.carriers.spi.CarrierException;
+import io.waybill.carriers.spi.NormalizedStatus;
 import io.waybill.carriers.spi.TrackingUpdate;
 import io.waybill.contracts.TrackingStatus;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,9 @@ class SandboxAdapterTest {
                 {"events":[{"number":"SB123456700WB","code":"SB60","occurredAt":"2025-03-01T10:00:00+01:00"},
                            {"number":"SB123456700WB","code":"SB99","occurredAt":"2025-03-01T11:00:00+01:00"}]}""";
         List<TrackingUpdate> updates = sandbox.parseWebhook(body.getBytes(StandardCharsets.UTF_8), Map.of());
-        assertThat(updates).extracting(TrackingUpdate::status).containsExactly(TrackingStatus.DELIVERED, TrackingStatus.UNMAPPED);
+        assertThat(updates).extracting(TrackingUpdate::normalized).containsExactly(NormalizedStatus.of(TrackingStatus.DELIVERED),
+                NormalizedStatus.UNMAPPED);
+        assertThat(updates.get(1).subStatus()).isEqualTo("exception.unmapped");
         assertThat(updates.get(0).occurredAt().getOffset()).isEqualTo(ZoneOffset.ofHours(1));
     }
 }

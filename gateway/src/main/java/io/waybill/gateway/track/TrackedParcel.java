@@ -24,8 +24,8 @@ public record TrackedParcel(
         public String tone() {
             return switch (status) {
                 case DELIVERED -> "delivered";
-                case DELIVERY_FAILED, EXCEPTION, RETURNING, RETURNED, CANCELLED -> "attention";
-                case IN_TRANSIT, OUT_FOR_DELIVERY, AVAILABLE_FOR_PICKUP -> "moving";
+                case DELIVERY_FAILED, EXCEPTION, RETURNING, RETURNED, CANCELLED, EXPIRED -> "attention";
+                case IN_TRANSIT, CUSTOMS, OUT_FOR_DELIVERY, AVAILABLE_FOR_PICKUP -> "moving";
                 case PENDING, INFO_RECEIVED, UNMAPPED -> "neutral";
             };
         }

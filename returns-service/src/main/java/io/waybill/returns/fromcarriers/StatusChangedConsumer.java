@@ -52,7 +52,7 @@ public class StatusChangedConsumer {
     static final Set<TrackingStatus> RETURN_STATUSES = EnumSet.of(TrackingStatus.RETURNING, TrackingStatus.RETURNED);
     /** What moves a return parcel towards the warehouse. */
     static final Set<TrackingStatus> RETURN_PARCEL_MOVING = EnumSet.of(TrackingStatus.IN_TRANSIT,
-            TrackingStatus.OUT_FOR_DELIVERY, TrackingStatus.AVAILABLE_FOR_PICKUP, TrackingStatus.DELIVERY_FAILED);
+            TrackingStatus.CUSTOMS, TrackingStatus.OUT_FOR_DELIVERY, TrackingStatus.AVAILABLE_FOR_PICKUP, TrackingStatus.DELIVERY_FAILED);
 
     private final Inbox inbox;
     private final ShipmentReturns returns;

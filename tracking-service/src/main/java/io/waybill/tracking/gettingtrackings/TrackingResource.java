@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import io.waybill.carriers.spi.NormalizedStatus;
 import io.waybill.contracts.TrackingStatus;
 import java.time.OffsetDateTime;
 import jakarta.ws.rs.core.Response;
@@ -35,16 +36,16 @@ import java.util.List;
 public class TrackingResource {
 
     public record TimelineView(String trackingNumber, String carrier, String shipmentId, String reference, String status,
-            String statusDescription, String language, List<EventView> events) {
+            String subStatus, String statusDescription, String language, List<EventView> events) {
     }
 
     /**
      * One timeline entry: the normalized status and its localized words, the carrier's own code and words,
      * and the carrier's time with the carrier's UTC offset.
      */
-    public record EventView(TrackingStatus status, String statusDescription, String carrierCode, String description,
-            String location, String source, boolean current, boolean regression, OffsetDateTime occurredAt,
-            OffsetDateTime recordedAt) {
+    public record EventView(TrackingStatus status, String subStatus, String statusDescription, String carrierCode,
+            String description, String location, String source, boolean current, boolean regression,
+            OffsetDateTime occurredAt, OffsetDateTime recordedAt) {
     }
 
     private final AgroalDataSource dataSource;
@@ -61,7 +62,7 @@ public class TrackingResource {
     private static CarrierEventRecorded remapped(CarrierEventRecorded e, CarrierEventRemapped r) {
         return new CarrierEventRecorded(e.trackingNumber(), e.carrierCode(), r.status(), e.previousStatus(), e.description(),
                 e.location(), e.source(), e.current(), e.regression(), e.occurredAt(), e.recordedAt(), e.estimatedDelivery(),
-                e.mapping());
+                e.mapping(), r.subStatus());
     }
 
     @GET
@@ -71,19 +72,19 @@ public class TrackingResource {
                 c -> store.load(c, TrackingEvents.streamId(carrier, trackingNumber)));
         TrackingRegistered registered = null;
         List<CarrierEventRecorded> events = new ArrayList<>();
-        TrackingStatus status = null;
+        NormalizedStatus status = null;
         for (StoredEvent s : stored) {
             TrackingEvent event = TrackingEvents.CODEC.decode(s);
             if (event instanceof TrackingRegistered r) {
                 registered = r;
             } else if (event instanceof CarrierEventRecorded e) {
                 events.add(e);
-                status = e.current() ? e.status() : status;
+                status = e.current() ? e.normalized() : status;
             } else if (event instanceof CarrierEventRemapped r) {
                 // re-normalized: the entry shows the current table's status
                 String key = TrackingDecider.key(r.carrierCode(), r.occurredAt());
                 events.replaceAll(e -> TrackingDecider.key(e.carrierCode(), e.occurredAt()).equals(key) ? remapped(e, r) : e);
-                status = r.current() ? r.status() : status;
+                status = r.current() ? r.normalized() : status;
             }
         }
         if (registered == null || !caller.maySee(registered.tenantId())) {
@@ -91,11 +92,13 @@ public class TrackingResource {
         }
         String language = StatusDescriptions.language(lang, headers.getAcceptableLanguages());
         List<EventView> timeline = events.stream().sorted(Comparator.comparing(CarrierEventRecorded::occurredAt))
-                .map(e -> new EventView(e.status(), StatusDescriptions.describe(e.status(), language), e.carrierCode(),
-                        e.description(), e.location(), e.source(), e.current(), e.regression(), e.occurredAt(), e.recordedAt()))
+                .map(e -> new EventView(e.normalized().status(), e.normalized().subStatus(),
+                        StatusDescriptions.describe(e.normalized().status(), language), e.carrierCode(), e.description(),
+                        e.location(), e.source(), e.current(), e.regression(), e.occurredAt(), e.recordedAt()))
                 .toList();
         return Response.ok(new TimelineView(trackingNumber, carrier, registered.shipmentId(), registered.reference(),
-                status == null ? null : status.name(), StatusDescriptions.describe(status, language), language, timeline))
+                status == null ? null : status.status().name(), status == null ? null : status.subStatus(),
+                StatusDescriptions.describe(status == null ? null : status.status(), language), language, timeline))
                 .header(HttpHeaders.CONTENT_LANGUAGE, language).build();
     }
 }

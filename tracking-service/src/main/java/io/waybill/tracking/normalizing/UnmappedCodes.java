@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Carrier codes no mapping table knows. The event is kept (status UNMAPPED, raw code and words in the
- * timeline and in StatusChanged); here it is counted, by carrier and code, in
+ * Carrier codes no mapping table knows. The event is kept (status EXCEPTION, sub-status
+ * {@code exception.unmapped}, raw code and words in the timeline and in StatusChanged; ADR 0043); here it is counted, by carrier and code, in
  * {@code waybill_tracking_unmapped_codes_total}, and logged, so that an outdated table shows up on a dashboard.
  */
 @ApplicationScoped
@@ -23,7 +23,7 @@ public class UnmappedCodes {
 
     public void count(String carrier, String code, String trackingNumber) {
         registry.counter(METRIC, "carrier", carrier, "code", code == null ? "" : code).increment();
-        LOG.warnf("Unmapped %s status code '%s' (tracking %s): kept as UNMAPPED; add it to the %s mapping table", carrier,
+        LOG.warnf("Unmapped %s status code '%s' (tracking %s): kept as EXCEPTION / exception.unmapped; add it to the %s mapping table", carrier,
                 code, trackingNumber, carrier);
     }
 }

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * When a tracking is polled next. Pure. By status: pending (no status yet, PENDING, INFO_RECEIVED)
+ * When a tracking is polled next. Pure. By status: pending (no status yet, PENDING, INFO_RECEIVED; and
+ * EXPIRED, where the carrier stopped reporting but a return may still follow)
  * every {@code pending}, out for delivery every {@code outForDelivery}, any other open status (in
  * transit, customs, failed attempt, exception, …) every {@code inTransit}. A final status (delivered,
  * returned, cancelled) gets one confirming poll after {@code confirmFinal}; when that poll still finds
@@ -37,7 +38,8 @@ public record PollPolicy(Duration pending, Duration inTransit, Duration outForDe
 
     /** The regular interval of an open status. */
     public Duration interval(TrackingStatus status) {
-        if (status == null || status == TrackingStatus.PENDING || status == TrackingStatus.INFO_RECEIVED) {
+        if (status == null || status == TrackingStatus.PENDING || status == TrackingStatus.INFO_RECEIVED
+                || status == TrackingStatus.EXPIRED) {
             return pending;
         }
         if (status == TrackingStatus.OUT_FOR_DELIVERY) {

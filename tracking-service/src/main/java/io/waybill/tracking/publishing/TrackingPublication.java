@@ -27,16 +27,18 @@ public class TrackingPublication implements OutboundMapper {
         if (event instanceof CarrierEventRemapped remapped && remapped.current()) {
             // a mapping fix moved the current status: ERPs hear of it like of any other move
             return Optional.of(PublicEvents.outbound(new StatusChanged(shipmentId, stored.metadata().tenantId(),
-                    remapped.trackingNumber(), carrier, remapped.status(), remapped.previousStatus(), remapped.carrierCode(),
-                    remapped.description(), remapped.location(), remapped.source(), false, remapped.occurredAt(),
-                    remapped.recordedAt(), null, stored.metadata().attributes().get("returnId"))));
+                    remapped.trackingNumber(), carrier, remapped.normalized().status(), remapped.previousStatus(),
+                    remapped.carrierCode(), remapped.description(), remapped.location(), remapped.source(), false,
+                    remapped.occurredAt(), remapped.recordedAt(), null, stored.metadata().attributes().get("returnId"),
+                    remapped.normalized().subStatus())));
         }
         if (!(event instanceof CarrierEventRecorded recorded) || !recorded.current()) {
             return Optional.empty();
         }
         return Optional.of(PublicEvents.outbound(new StatusChanged(shipmentId, stored.metadata().tenantId(),
-                recorded.trackingNumber(), carrier, recorded.status(), recorded.previousStatus(), recorded.carrierCode(),
-                recorded.description(), recorded.location(), recorded.source(), recorded.regression(), recorded.occurredAt(),
-                recorded.recordedAt(), recorded.estimatedDelivery(), stored.metadata().attributes().get("returnId"))));
+                recorded.trackingNumber(), carrier, recorded.normalized().status(), recorded.previousStatus(),
+                recorded.carrierCode(), recorded.description(), recorded.location(), recorded.source(), recorded.regression(),
+                recorded.occurredAt(), recorded.recordedAt(), recorded.estimatedDelivery(),
+                stored.metadata().attributes().get("returnId"), recorded.normalized().subStatus())));
     }
 }

@@ -1,7 +1,7 @@
 package io.waybill.tracking.renormalizing;
 
 import io.agroal.api.AgroalDataSource;
-import io.waybill.contracts.TrackingStatus;
+import io.waybill.carriers.spi.NormalizedStatus;
 import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.StoredEvent;
@@ -104,7 +104,7 @@ public class Renormalization {
     }
 
     /** The current table's status for a code, by the table that normalized it; empty when no table can tell. */
-    Optional<TrackingStatus> current(String mapping, String code) {
+    Optional<NormalizedStatus> current(String mapping, String code) {
         if (AggregatorWebhook.CARRIER.equals(mapping)) {
             return Optional.of(aggregator.normalize(code));
         }

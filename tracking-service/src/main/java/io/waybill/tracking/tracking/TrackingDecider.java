@@ -1,5 +1,6 @@
 package io.waybill.tracking.tracking;
 
+import io.waybill.carriers.spi.NormalizedStatus;
 import io.waybill.contracts.TrackingStatus;
 import io.waybill.tracking.tracking.TrackingEvent.CarrierEventRecorded;
 import io.waybill.tracking.tracking.TrackingEvent.CarrierEventRemapped;
@@ -30,16 +31,24 @@ public final class TrackingDecider {
      * {@code estimatedDelivery}: the carrier's promise as of this event, null when it gives none;
      * {@code mapping}: the table that normalized the code (a carrier, {@code aggregator}, ...).
      */
-    public record RecordCarrierEvent(String carrierCode, TrackingStatus status, String description, String location,
+    public record RecordCarrierEvent(String carrierCode, NormalizedStatus normalized, String description, String location,
             String source, OffsetDateTime occurredAt, OffsetDateTime recordedAt, OffsetDateTime estimatedDelivery,
             String mapping) implements TrackingCommand {
+
+        /** An event whose status the table refines no further. */
+        public RecordCarrierEvent(String carrierCode, TrackingStatus status, String description, String location,
+                String source, OffsetDateTime occurredAt, OffsetDateTime recordedAt, OffsetDateTime estimatedDelivery,
+                String mapping) {
+            this(carrierCode, NormalizedStatus.upgrade(status, null), description, location, source, occurredAt, recordedAt,
+                    estimatedDelivery, mapping);
+        }
     }
 
     /** Stored events whose code the current tables map otherwise; the shell computes them, the decider keeps what changes. */
     public record Renormalize(List<Remap> remaps, OffsetDateTime at) implements TrackingCommand {
     }
 
-    public record Remap(String carrierCode, OffsetDateTime occurredAt, TrackingStatus status, String description,
+    public record Remap(String carrierCode, OffsetDateTime occurredAt, NormalizedStatus normalized, String description,
             String location, String source) {
     }
 
@@ -56,26 +65,28 @@ public final class TrackingDecider {
                     yield List.of(); // the same carrier event by webhook and by poll, or delivered twice
                 }
                 boolean current = state.statusAt() == null || event.occurredAt().isAfter(state.statusAt());
+                NormalizedStatus normalized = event.normalized();
                 boolean regression = current && state.status() == TrackingStatus.DELIVERED
-                        && RETURN_STATUSES.contains(event.status());
-                yield List.of(new CarrierEventRecorded(state.trackingNumber(), event.carrierCode(), event.status(),
+                        && RETURN_STATUSES.contains(normalized.status());
+                yield List.of(new CarrierEventRecorded(state.trackingNumber(), event.carrierCode(), normalized.status(),
                         state.status(), event.description(), event.location(), event.source(), current, regression,
-                        event.occurredAt(), event.recordedAt(), event.estimatedDelivery(), event.mapping()));
+                        event.occurredAt(), event.recordedAt(), event.estimatedDelivery(), event.mapping(),
+                        normalized.subStatus()));
             }
             case Renormalize renormalize -> {
                 List<TrackingEvent> remapped = new java.util.ArrayList<>();
                 TrackingStatus status = state.status();
                 for (Remap remap : renormalize.remaps()) {
                     String key = key(remap.carrierCode(), remap.occurredAt());
-                    TrackingStatus from = state.seen().get(key);
-                    if (from == null || from == remap.status()) {
+                    NormalizedStatus from = state.seen().get(key);
+                    if (from == null || from.equals(remap.normalized())) {
                         continue; // not in the timeline, or already mapped so
                     }
                     boolean current = key.equals(state.statusKey());
-                    remapped.add(new CarrierEventRemapped(state.trackingNumber(), remap.carrierCode(), remap.occurredAt(), from,
-                            remap.status(), status, current, remap.description(), remap.location(), remap.source(),
-                            renormalize.at()));
-                    status = current ? remap.status() : status;
+                    remapped.add(new CarrierEventRemapped(state.trackingNumber(), remap.carrierCode(), remap.occurredAt(),
+                            from.status(), remap.normalized().status(), status, current, remap.description(), remap.location(),
+                            remap.source(), renormalize.at(), remap.normalized().subStatus()));
+                    status = current ? remap.normalized().status() : status;
                 }
                 yield remapped;
             }
@@ -87,20 +98,21 @@ public final class TrackingDecider {
             case TrackingRegistered r -> new Tracking(r.trackingNumber(), r.carrier(), r.shipmentId(), r.tenantId(), null, null,
                     Map.of(), null, r.returnId());
             case CarrierEventRecorded e -> {
-                Map<String, TrackingStatus> seen = new HashMap<>(state.seen());
+                Map<String, NormalizedStatus> seen = new HashMap<>(state.seen());
                 String key = key(e.carrierCode(), e.occurredAt());
-                seen.put(key, e.status());
+                seen.put(key, e.normalized());
                 yield e.current()
-                        ? new Tracking(state.trackingNumber(), state.carrier(), state.shipmentId(), state.tenantId(), e.status(),
+                        ? new Tracking(state.trackingNumber(), state.carrier(), state.shipmentId(), state.tenantId(),
+                                e.normalized().status(),
                                 e.occurredAt(), Map.copyOf(seen), key, state.returnId())
                         : new Tracking(state.trackingNumber(), state.carrier(), state.shipmentId(), state.tenantId(),
                                 state.status(), state.statusAt(), Map.copyOf(seen), state.statusKey(), state.returnId());
             }
             case CarrierEventRemapped e -> {
-                Map<String, TrackingStatus> seen = new HashMap<>(state.seen());
-                seen.put(key(e.carrierCode(), e.occurredAt()), e.status());
+                Map<String, NormalizedStatus> seen = new HashMap<>(state.seen());
+                seen.put(key(e.carrierCode(), e.occurredAt()), e.normalized());
                 yield new Tracking(state.trackingNumber(), state.carrier(), state.shipmentId(), state.tenantId(),
-                        e.current() ? e.status() : state.status(), state.statusAt(), Map.copyOf(seen), state.statusKey(),
+                        e.current() ? e.normalized().status() : state.status(), state.statusAt(), Map.copyOf(seen), state.statusKey(),
                         state.returnId());
             }
         };

@@ -1,5 +1,6 @@
 package io.waybill.tracking.tracking;
 
+import io.waybill.carriers.spi.NormalizedStatus;
 import io.waybill.contracts.TrackingStatus;
 import java.time.OffsetDateTime;
 
@@ -18,11 +19,19 @@ public sealed interface TrackingEvent {
      * A carrier event. {@code current}: it is the newest by event time and so sets the status;
      * a late event enters the timeline without moving the status backwards. {@code estimatedDelivery}:
      * the carrier's promise as of this event (null when it gives none, and in events stored before it existed).
+     * {@code subStatus}: the status refined ({@code delivery_failed.recipient_absent}), null when the table says no
+     * more, and in events stored before it existed. Events stored before ADR 0043 may say UNMAPPED; read them with
+     * {@link #normalized()}.
      */
     record CarrierEventRecorded(String trackingNumber, String carrierCode, TrackingStatus status,
             TrackingStatus previousStatus, String description, String location, String source, boolean current,
             boolean regression, OffsetDateTime occurredAt, OffsetDateTime recordedAt, OffsetDateTime estimatedDelivery,
-            String mapping) implements TrackingEvent {
+            String mapping, String subStatus) implements TrackingEvent {
+
+        /** Status and sub-status, a stored UNMAPPED read as exception.unmapped. */
+        public NormalizedStatus normalized() {
+            return NormalizedStatus.upgrade(status, subStatus);
+        }
 
         /** The table that normalized the code: {@code mapping}, or the carrier's own for events stored before it existed. */
         public String mappingOr(String carrier) {
@@ -37,6 +46,11 @@ public sealed interface TrackingEvent {
      */
     record CarrierEventRemapped(String trackingNumber, String carrierCode, OffsetDateTime occurredAt, TrackingStatus from,
             TrackingStatus status, TrackingStatus previousStatus, boolean current, String description, String location,
-            String source, OffsetDateTime recordedAt) implements TrackingEvent {
+            String source, OffsetDateTime recordedAt, String subStatus) implements TrackingEvent {
+
+        /** Status and sub-status, a stored UNMAPPED read as exception.unmapped. */
+        public NormalizedStatus normalized() {
+            return NormalizedStatus.upgrade(status, subStatus);
+        }
     }
 }

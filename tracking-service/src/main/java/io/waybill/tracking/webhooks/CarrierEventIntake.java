@@ -1,6 +1,7 @@
 package io.waybill.tracking.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.waybill.carriers.spi.NormalizedStatus;
 import io.waybill.carriers.spi.TrackingUpdate;
 import io.waybill.contracts.ContractsJson;
 import io.waybill.eventstore.Decision;
@@ -13,7 +14,6 @@ import io.waybill.tracking.tracking.TrackingEvent;
 import io.waybill.tracking.webhooks.SandboxWebhook.MalformedWebhook;
 import io.waybill.tracking.webhooks.aggregator.AggregatorWebhook;
 import io.waybill.tracking.normalizing.UnmappedCodes;
-import io.waybill.contracts.TrackingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,10 +90,12 @@ public class CarrierEventIntake {
 
     /** One normalized carrier update (webhook or poll) applied to its tracking. */
     public Outcome record(Connection c, String carrier, TrackingUpdate update, String source) throws SQLException {
-        if (update.status() == TrackingStatus.UNMAPPED) {
+        // an orphan stored before ADR 0043 may say UNMAPPED: it is recorded as exception.unmapped
+        NormalizedStatus normalized = NormalizedStatus.upgrade(update.status(), update.subStatus());
+        if (normalized.unmapped()) {
             unmapped.count(carrier, update.carrierCode(), update.trackingNumber());
         }
-        return apply(c, carrier, update.trackingNumber(), new RecordCarrierEvent(update.carrierCode(), update.status(),
+        return apply(c, carrier, update.trackingNumber(), new RecordCarrierEvent(update.carrierCode(), normalized,
                 update.description(), update.location(), source, update.occurredAt(), now(), update.estimatedDelivery(),
                 update.carrier()));
     }

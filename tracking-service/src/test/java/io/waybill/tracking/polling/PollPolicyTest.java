@@ -17,6 +17,10 @@ class PollPolicyTest {
         assertThat(policy.afterPoll(TrackingStatus.IN_TRANSIT, false).delay()).isEqualTo(Duration.ofHours(1));
         assertThat(policy.afterPoll(TrackingStatus.DELIVERY_FAILED, false).delay()).isEqualTo(Duration.ofHours(1));
         assertThat(policy.afterPoll(TrackingStatus.OUT_FOR_DELIVERY, false).delay()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(policy.afterPoll(TrackingStatus.CUSTOMS, false).delay()).isEqualTo(Duration.ofHours(1));
+        // expired: the carrier stopped reporting, but a return may follow: slow polling, never stopped
+        assertThat(policy.afterPoll(TrackingStatus.EXPIRED, true).delay()).isEqualTo(Duration.ofHours(6));
+        assertThat(policy.afterPoll(TrackingStatus.EXPIRED, true).stop()).isFalse();
     }
 
     @Test

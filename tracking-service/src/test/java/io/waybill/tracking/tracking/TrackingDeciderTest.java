@@ -2,6 +2,7 @@ package io.waybill.tracking.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waybill.carriers.spi.NormalizedStatus;
 import io.waybill.contracts.TrackingStatus;
 import io.waybill.tracking.tracking.TrackingDecider.RecordCarrierEvent;
 import io.waybill.tracking.tracking.TrackingDecider.Register;
@@ -41,11 +42,36 @@ class TrackingDeciderTest {
         CarrierEventRemapped current = (CarrierEventRemapped) events.get(1);
         assertThat(late.current()).isFalse();
         assertThat(current.current()).isTrue();
-        assertThat(current.previousStatus()).isEqualTo(TrackingStatus.UNMAPPED);
+        assertThat(current.from()).isEqualTo(TrackingStatus.EXCEPTION);
+        assertThat(current.previousStatus()).isEqualTo(TrackingStatus.EXCEPTION);
         assertThat(current.status()).isEqualTo(TrackingStatus.DELIVERED);
+        assertThat(late.subStatus()).isEqualTo("in_transit.at_hub");
         Tracking fixed = fold(t, events);
         assertThat(fixed.status()).isEqualTo(TrackingStatus.DELIVERED);
+        assertThat(fixed.subStatus()).isNull();
         assertThat(TrackingDecider.decide(fix, fixed)).as("a second run changes nothing").isEmpty();
+    }
+
+    @Test
+    void anUnmappedCodeIsExceptionUnmappedAndEventsStoredAsUnmappedReadSo() {
+        Tracking t = given(new Register("SB1", "sandbox", "s-1", "acme", NOW, null, null), event("SB99", TrackingStatus.UNMAPPED, T1));
+        assertThat(t.status()).isEqualTo(TrackingStatus.EXCEPTION);
+        assertThat(t.subStatus()).isEqualTo("exception.unmapped");
+        // an event stored before ADR 0043, as it is in the log
+        Tracking legacy = TrackingDecider.evolve(given(new Register("SB1", "sandbox", "s-1", "acme", NOW, null, null)),
+                new TrackingEvent.CarrierEventRecorded("SB1", "SB99", TrackingStatus.UNMAPPED, null, "?", null, "POLL", true,
+                        false, T1, NOW, null, "sandbox", null));
+        assertThat(legacy.status()).isEqualTo(TrackingStatus.EXCEPTION);
+        assertThat(legacy.subStatus()).isEqualTo("exception.unmapped");
+        // re-normalizing it with a table that still does not know the code changes nothing
+        assertThat(TrackingDecider.decide(new Renormalize(List.of(new Remap("SB99", T1, NormalizedStatus.UNMAPPED, "?", null,
+                "POLL")), NOW), legacy)).isEmpty();
+        // a sub-status travels with its event and the state
+        Tracking absent = TrackingDecider.evolve(t, TrackingDecider.decide(new RecordCarrierEvent("SB51",
+                NormalizedStatus.parse("delivery_failed.recipient_absent"), "Absent", null, "POLL", T2, NOW, null, "sandbox"),
+                t).get(0));
+        assertThat(absent.status()).isEqualTo(TrackingStatus.DELIVERY_FAILED);
+        assertThat(absent.subStatus()).isEqualTo("delivery_failed.recipient_absent");
     }
 
     private static RecordCarrierEvent event(String code, TrackingStatus status, OffsetDateTime at) {
@@ -53,7 +79,8 @@ class TrackingDeciderTest {
     }
 
     private static Remap remap(String code, OffsetDateTime at, TrackingStatus status) {
-        return new Remap(code, at, status, code, null, "POLL");
+        return new Remap(code, at, "SB30".equals(code) ? NormalizedStatus.parse("in_transit.at_hub") : NormalizedStatus.of(status),
+                code, null, "POLL");
     }
 
     private static Tracking given(TrackingCommand... commands) {

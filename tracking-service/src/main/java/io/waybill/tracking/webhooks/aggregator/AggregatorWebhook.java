@@ -2,8 +2,8 @@ package io.waybill.tracking.webhooks.aggregator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waybill.carriers.spi.TrackingUpdate;
-import io.waybill.contracts.TrackingStatus;
-import io.waybill.tracking.normalizing.StatusTable;
+import io.waybill.carriers.spi.NormalizedStatus;
+import io.waybill.carriers.spi.StatusTable;
 import io.waybill.tracking.webhooks.SandboxWebhook;
 import io.waybill.tracking.webhooks.SandboxWebhook.MalformedWebhook;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,14 +34,14 @@ public class AggregatorWebhook {
 
     private final StatusTable table;
 
-    public AggregatorWebhook(@ConfigProperty(name = "waybill.normalization.aggregator.version", defaultValue = "1") int version) {
-        this.table = StatusTable.load(CARRIER, version);
+    public AggregatorWebhook(@ConfigProperty(name = "waybill.normalization.aggregator.version", defaultValue = "2") int version) {
+        this.table = StatusTable.load(AggregatorWebhook.class, "/normalization/" + CARRIER + ".v" + version + ".properties");
     }
 
     /** What the current table makes of a stored code (the most specific code that was given). */
-    public TrackingStatus normalize(String code) {
+    public NormalizedStatus normalize(String code) {
         String major = code != null && code.contains("_") ? code.substring(0, code.indexOf('_')) : null;
-        return table.status(code, major).orElse(TrackingStatus.UNMAPPED);
+        return table.find(code, major).orElse(NormalizedStatus.UNMAPPED);
     }
 
     public List<TrackingUpdate> parse(String body) throws MalformedWebhook {
@@ -73,7 +73,7 @@ public class AggregatorWebhook {
                     throw new MalformedWebhook(path + " needs sub_status or stage");
                 }
                 String major = subStatus != null && subStatus.contains("_") ? subStatus.substring(0, subStatus.indexOf('_')) : null;
-                updates.add(update(number, code, table.status(subStatus, major, stage), text(event, "description"),
+                updates.add(update(number, code, table.find(subStatus, major, stage), text(event, "description"),
                         text(event, "location"), time(event, "time_iso", path), promised));
             }
             p++;
@@ -94,17 +94,17 @@ public class AggregatorWebhook {
             if (subtag == null && tag == null) {
                 throw new MalformedWebhook(path + " needs tag or subtag");
             }
-            updates.add(update(number, subtag != null ? subtag : tag, table.status(subtag, tag), text(checkpoint, "message"),
+            updates.add(update(number, subtag != null ? subtag : tag, table.find(subtag, tag), text(checkpoint, "message"),
                     text(checkpoint, "location"), time(checkpoint, "checkpoint_time", path), promised));
         }
         return updates;
     }
 
-    private static TrackingUpdate update(String number, String code, java.util.Optional<TrackingStatus> status,
+    private static TrackingUpdate update(String number, String code, java.util.Optional<NormalizedStatus> status,
             String description, String location, OffsetDateTime at, OffsetDateTime promised) {
-        TrackingStatus normalized = status.orElse(TrackingStatus.UNMAPPED);
+        NormalizedStatus normalized = status.orElse(NormalizedStatus.UNMAPPED);
         return new TrackingUpdate(number, CARRIER, normalized, code, description == null ? code : description, location, at,
-                normalized.isFinal() ? null : promised);
+                normalized.status().isFinal() ? null : promised);
     }
 
     private static OffsetDateTime optionalTime(JsonNode node, String field) {
