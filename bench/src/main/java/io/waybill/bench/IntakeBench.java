@@ -34,6 +34,8 @@ public final class IntakeBench {
                 List<Path> files = rest.stream().map(Path::of).toList();
                 System.out.print(Report.markdown(files));
             }
+            case "suite" -> System.exit(Suite.run(rest));
+            case "suite-report" -> SuiteReport.write(Path.of(rest.get(0)));
             case "-h", "--help", "help" -> usage();
             default -> {
                 usage();
@@ -60,7 +62,36 @@ public final class IntakeBench {
                          --settle-max <s>          after the step, wait until the groups are quiet, at most this (default 60; 0 = off)
                          --settle-threshold <pct>  'quiet' = groups together below this % of one core (default 25)
                        waybill-bench report <step.properties>...   Markdown tables on stdout
+                       waybill-bench suite --out <dir> [options]   the whole benchmark of bench/run.sh (see Suite)
+                       waybill-bench suite-report <dir>            <dir>/report.md and <dir>/report.png from a suite run
                 """);
+    }
+
+    /** {@code --name value} pairs; each {@code --group <name>=<pid>[~<regex>]} goes to {@code groups}. */
+    static Map<String, String> options(List<String> args, Map<String, ProcCpu.Group> groups) {
+        Map<String, String> single = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--") || i + 1 >= args.size()) {
+                unknown.add(a);
+                continue;
+            }
+            String v = args.get(++i);
+            if (a.equals("--group")) {
+                int eq = v.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--group wants <name>=<pid>[~<regex>], got " + v);
+                }
+                groups.put(v.substring(0, eq), ProcCpu.Group.parse(v.substring(eq + 1)));
+            } else {
+                single.put(a.substring(2), v);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unexpected arguments: " + unknown);
+        }
+        return single;
     }
 
     /** Options of {@code run}. */
@@ -69,29 +100,8 @@ public final class IntakeBench {
                       Map<String, ProcCpu.Group> groups, int clkTck, int settleMaxSeconds, double settleThreshold, String token) {
 
         static RunOptions parse(List<String> args) {
-            Map<String, String> single = new LinkedHashMap<>();
             Map<String, ProcCpu.Group> groups = new LinkedHashMap<>();
-            List<String> unknown = new ArrayList<>();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                if (!a.startsWith("--") || i + 1 >= args.size()) {
-                    unknown.add(a);
-                    continue;
-                }
-                String v = args.get(++i);
-                if (a.equals("--group")) {
-                    int eq = v.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--group wants <name>=<pid>[~<regex>], got " + v);
-                    }
-                    groups.put(v.substring(0, eq), ProcCpu.Group.parse(v.substring(eq + 1)));
-                } else {
-                    single.put(a.substring(2), v);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("unexpected arguments: " + unknown);
-            }
+            Map<String, String> single = options(args, groups);
             String token = System.getenv("BENCH_TOKEN");
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("set BENCH_TOKEN to an access token (platform.sh token erp-acme erp-acme-secret)");

@@ -130,7 +130,7 @@ public final class LabelLatencyBench {
         return p;
     }
 
-    private static Properties consumerProps(String bootstrap) {
+    static Properties consumerProps(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -51,12 +51,50 @@ final class OpenLoad {
     private OpenLoad() {
     }
 
-    static int run(RunOptions o) throws Exception {
+    /**
+     * What a step sends: request n of the step (key = {@code <key prefix>-<rate>-<n>}), scheduled at
+     * {@code intendedNanos} (System.nanoTime), and which status means "accepted".
+     */
+    interface Requests {
+        HttpRequest.Builder request(long n, String key, boolean measured, long intendedNanos);
+
+        int acceptedStatus();
+    }
+
+    /** POST /api/v1/shipments: the body template with a unique reference = Idempotency-Key, 201 = accepted. */
+    static Requests shipments(RunOptions o) throws IOException {
         String template = Files.readString(o.bodyTemplate());
         if (!template.contains("__REFERENCE__")) {
             throw new IllegalArgumentException(o.bodyTemplate() + " has no __REFERENCE__ placeholder");
         }
         URI uri = URI.create(o.url());
+        return new Requests() {
+            @Override
+            public HttpRequest.Builder request(long n, String key, boolean measured, long intendedNanos) {
+                return HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + o.token())
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(template.replace("__REFERENCE__", key), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public int acceptedStatus() {
+                return 201;
+            }
+        };
+    }
+
+    static int run(RunOptions o) throws Exception {
+        step(o, shipments(o));
+        return 0;
+    }
+
+    /** Runs one step, writes its properties file (and .hgrm) and returns the figures. */
+    static Properties step(RunOptions o, Requests requests) throws Exception {
+        int acceptedStatus = requests.acceptedStatus();
+        String acceptedCode = String.valueOf(acceptedStatus);
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -96,7 +134,7 @@ final class OpenLoad {
 
         String rateLabel = o.rate() == Math.rint(o.rate()) ? String.valueOf((long) o.rate()) : String.valueOf(o.rate());
         System.err.printf("[bench] %s/s: %d s warm-up + %d s measured = %d requests to %s%n",
-                rateLabel, o.warmupSeconds(), o.durationSeconds(), total, uri);
+                rateLabel, o.warmupSeconds(), o.durationSeconds(), total, o.url());
 
         long scheduledInWindow = 0;
         long sentInWindow = 0;
@@ -123,32 +161,27 @@ final class OpenLoad {
             }
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             String key = o.keyPrefix() + "-" + rateLabel + "-" + n;
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest request = requests.request(n, key, measured, intended)
                     .timeout(Duration.ofSeconds(o.timeoutSeconds()))
-                    .header("Authorization", "Bearer " + o.token())
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(template.replace("__REFERENCE__", key), StandardCharsets.UTF_8))
                     .build();
-            client.sendAsync(request, info -> info.statusCode() == 201
+            client.sendAsync(request, info -> info.statusCode() == acceptedStatus
                             ? HttpResponse.BodySubscribers.replacing("")
                             : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8))
                     .whenComplete((response, failure) -> {
                         long done = System.nanoTime();
                         try {
                             String outcome = response != null ? String.valueOf(response.statusCode()) : failureName(failure);
-                            if (response != null && response.statusCode() == 201 && done >= measureStart && done < measureEnd) {
+                            if (response != null && response.statusCode() == acceptedStatus && done >= measureStart && done < measureEnd) {
                                 acceptedInWindow.increment();
                             }
                             if (measured) {
                                 long latencyUs = Math.min(MAX_TRACKABLE_US, (done - intended) / US);
                                 all.recordValue(latencyUs);
-                                if (response != null && response.statusCode() == 201) {
+                                if (response != null && response.statusCode() == acceptedStatus) {
                                     accepted.recordValue(latencyUs);
                                 }
                                 outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
-                                if (!"201".equals(outcome)) {
+                                if (!acceptedCode.equals(outcome)) {
                                     samples.putIfAbsent(outcome, sample(response, failure));
                                 }
                             }
@@ -191,7 +224,8 @@ final class OpenLoad {
         p.setProperty("acceptedInWindow", String.valueOf(acceptedInWindow.sum()));
         p.setProperty("acceptedPerSecond", fmt(acceptedInWindow.sum() / (double) o.durationSeconds()));
         put(p, "latency.all", all);
-        put(p, "latency.201", accepted);
+        p.setProperty("acceptedStatus", acceptedCode);
+        put(p, "latency.accepted", accepted);
         put(p, "sendLag", sendLag);
         new TreeMap<>(outcomes).forEach((k, v) -> p.setProperty("outcome." + k, String.valueOf(v.sum())));
         if (notSent > 0) {
@@ -228,7 +262,7 @@ final class OpenLoad {
                 rateLabel, p.getProperty("sentPerSecond"), p.getProperty("acceptedPerSecond"),
                 p.getProperty("latency.all.p50"), p.getProperty("latency.all.p99"), p.getProperty("latency.all.max"),
                 new TreeMap<>(outcomes));
-        return 0;
+        return p;
     }
 
     /**

@@ -62,7 +62,7 @@ final class Report {
             }
             md.append("| ").append(p.getProperty("rate"))
                     .append(" | ").append(p.getProperty("scheduled"))
-                    .append(" | ").append(p.getProperty("latency.201.p99", "-"))
+                    .append(" | ").append(p.getProperty("latency.accepted.p99", "-"))
                     .append(" | ").append(p.getProperty("sendLag.p99", "-"))
                     .append(" | ").append(p.getProperty("sendLag.max", "-"))
                     .append(" | ").append(p.getProperty("maxInFlightSeen"))
@@ -115,7 +115,7 @@ final class Report {
         StringBuilder s = new StringBuilder();
         new TreeMap<>(p).forEach((k, v) -> {
             String key = k.toString();
-            if (key.startsWith("outcome.") && !key.equals("outcome.201")) {
+            if (key.startsWith("outcome.") && !key.equals("outcome." + p.getProperty("acceptedStatus", "201"))) {
                 if (!s.isEmpty()) {
                     s.append(", ");
                 }
