@@ -9,6 +9,7 @@ import io.waybill.eventstore.Transactions;
 import io.waybill.label.carrier.Carriers;
 import io.waybill.label.carrieraccounts.CarrierAccountRecord.Status;
 import io.waybill.label.carriercalls.CarrierGuards;
+import io.waybill.label.carriercalls.CarrierRateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +69,10 @@ public class CredentialChecks {
             }, Boolean.class);
             status = Status.SYNCED;
             reason = null;
+        } catch (CarrierRateLimited e) {
+            // The account's own rate limit: nothing was sent; the next poll checks again.
+            status = Status.PENDING;
+            reason = e.getMessage() + "; checking again";
         } catch (CarrierException e) {
             status = e.retryable() ? Status.PENDING : Status.FAILED;
             reason = secrets.redact(e.getMessage());
@@ -75,7 +80,7 @@ public class CredentialChecks {
             status = Status.FAILED;
             reason = secrets.redact(e.getMessage());
         } catch (Exception e) {
-            // Timeout, open breaker, rate limit: the carrier is not reachable now; check again later.
+            // Timeout, open breaker, full bulkhead: the carrier is not reachable now; check again later.
             status = Status.PENDING;
             reason = "The carrier could not be reached (" + e.getClass().getSimpleName() + "); checking again";
         }

@@ -1,9 +1,11 @@
 package io.waybill.label.carriercalls;
 
 import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.RateLimitException;
 import io.waybill.carriers.spi.CarrierAdapter;
 import io.waybill.carriers.spi.CarrierException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
  *   <li>never retried here: an open breaker, a full bulkhead, an exceeded rate limit (nothing was sent;
  *       the persistent schedule tries later).</li>
  * </ul>
+ * An exceeded rate limit leaves as {@link CarrierRateLimited}, saying when a permit is expected.
  */
 @ApplicationScoped
 public class CarrierGuards {
@@ -36,10 +39,23 @@ public class CarrierGuards {
         this.settings = settings;
     }
 
-    /** Runs {@code call} to {@code adapter}'s carrier under the guard of {@code account}. */
+    /**
+     * Runs {@code call} to {@code adapter}'s carrier under the guard of {@code account}.
+     *
+     * @throws CarrierRateLimited when the account's rate limit refuses the call (nothing was sent)
+     */
     public <T> T call(CarrierAdapter adapter, String account, Callable<T> call, Class<T> type) throws Exception {
         String key = adapter.code() + "/" + account;
-        return guards.computeIfAbsent(key, k -> build(k, adapter.honoursIdempotencyKey())).call(call, type);
+        try {
+            return guards.computeIfAbsent(key, k -> build(k, adapter.honoursIdempotencyKey())).call(call, type);
+        } catch (RateLimitException e) {
+            throw new CarrierRateLimited(adapter.code(), retryAfter(e), e);
+        }
+    }
+
+    /** When the rate limiter expects a permit; its configured window when it does not say. */
+    private Duration retryAfter(RateLimitException e) {
+        return e.getRetryAfterMillis() > 0 ? Duration.ofMillis(e.getRetryAfterMillis()) : settings.rateLimit().window();
     }
 
     /** Whether trying {@code failure} again cannot buy a second label. */

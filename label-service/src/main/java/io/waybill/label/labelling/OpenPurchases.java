@@ -76,17 +76,22 @@ final class OpenPurchases {
         }
     }
 
-    /** The carrier call ended without a label and nothing was booked: try again after {@code delay}. */
-    static void retryLater(Connection c, String stream, Duration delay, String error) throws SQLException {
+    /**
+     * The carrier call ended without a label and nothing was booked: try again after {@code delay}.
+     * {@code countAttempt} false takes back the attempt the claim counted (nothing reached the carrier).
+     */
+    static void retryLater(Connection c, String stream, Duration delay, String error, boolean countAttempt)
+            throws SQLException {
         try (PreparedStatement update = c.prepareStatement("""
                 UPDATE label_purchases
                    SET next_attempt_at = now() + make_interval(secs => ?), claimed_until = NULL,
-                       call_started_at = NULL, last_error = ?
+                       call_started_at = NULL, last_error = ?, attempts = GREATEST(0, attempts - ?)
                  WHERE stream_id = ?
                 """)) {
             update.setDouble(1, delay.toMillis() / 1000.0);
             update.setString(2, error);
-            update.setString(3, stream);
+            update.setInt(3, countAttempt ? 0 : 1);
+            update.setString(4, stream);
             update.executeUpdate();
         }
     }

@@ -1,7 +1,6 @@
 package io.waybill.label.labelling;
 
 import io.agroal.api.AgroalDataSource;
-import io.smallrye.faulttolerance.api.RateLimitException;
 import io.waybill.carriers.spi.CarrierAdapter;
 import io.waybill.carriers.spi.CarrierException;
 import io.waybill.carriers.spi.CarrierShipment;
@@ -14,7 +13,9 @@ import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.StreamState;
 import io.waybill.eventstore.Transactions;
 import io.waybill.label.carrieraccounts.TenantCarriers;
+import io.waybill.label.carriercalls.CarrierCallSettings;
 import io.waybill.label.carriercalls.CarrierGuards;
+import io.waybill.label.carriercalls.CarrierRateLimited;
 import io.waybill.label.labelling.LabelDecider.PurchaseStep;
 import io.waybill.label.labelling.LabelDecider.RecordFailure;
 import io.waybill.label.labelling.LabelDecider.RecordOutcome;
@@ -67,17 +68,19 @@ public class PurchaseAttempts {
     private final CarrierGuards guards;
     private final PurchaseRetrySettings retry;
     private final LabelVoiding voiding;
+    private final Duration rateLimitWindow;
     private final PdfLabelRenderer pdf = new PdfLabelRenderer();
     private final ZplLabelRenderer zpl = new ZplLabelRenderer();
 
     public PurchaseAttempts(AgroalDataSource dataSource, EventStore store, TenantCarriers carriers, CarrierGuards guards,
-            PurchaseRetrySettings retry, LabelVoiding voiding) {
+            PurchaseRetrySettings retry, LabelVoiding voiding, CarrierCallSettings callSettings) {
         this.dataSource = dataSource;
         this.store = store;
         this.carriers = carriers;
         this.guards = guards;
         this.retry = retry;
         this.voiding = voiding;
+        this.rateLimitWindow = callSettings.rateLimit().window();
     }
 
     private record Claim(LabelPurchaseRequested request, TenantCarriers.Bound account, int attempt) {
@@ -100,7 +103,12 @@ public class PurchaseAttempts {
     private record OutcomeUnknown(String code, String reason) implements CallResult {
     }
 
-    private record NotNow(String code, String reason) implements CallResult {
+    /** Nothing was booked; try again later: after {@code retryAfter} when a rate limit said so, else by back-off. */
+    private record NotNow(String code, String reason, Duration retryAfter) implements CallResult {
+
+        NotNow(String code, String reason) {
+            this(code, reason, null);
+        }
     }
 
     private record Documents(List<ParcelLabel> parcels, List<byte[]> parcelPdfs, List<String> parcelZpls, byte[] mergedPdf,
@@ -192,7 +200,10 @@ public class PurchaseAttempts {
             String code = adapter.code().toUpperCase(java.util.Locale.ROOT) + "_TIMEOUT";
             return adapter.honoursIdempotencyKey() ? new NotNow(code, e.getMessage())
                     : new OutcomeUnknown(code, "No answer from " + adapter.code() + " in time");
-        } catch (CircuitBreakerOpenException | BulkheadException | RateLimitException e) {
+        } catch (CarrierRateLimited e) {
+            // Nothing was sent: not a failure, and no reason to back off further than the limiter says.
+            return new NotNow("RATE_LIMITED", e.getMessage(), e.retryAfter());
+        } catch (CircuitBreakerOpenException | BulkheadException e) {
             return new NotNow("CARRIER_GUARD_" + e.getClass().getSimpleName(), "Not sent to " + adapter.code()
                     + ": " + e.getClass().getSimpleName());
         } catch (Exception e) {
@@ -243,10 +254,12 @@ public class PurchaseAttempts {
         };
         if (outcome == null) {
             NotNow notNow = (NotNow) result;
-            Duration delay = backOff(claim.attempt());
+            boolean rateLimited = notNow.retryAfter() != null;
+            Duration delay = rateLimited ? spread(notNow.retryAfter()) : backOff(claim.attempt());
             LOG.infof("Label purchase of %s with %s deferred by %s: %s", stream, request.shipment().carrier(),
                     delay, notNow.code());
-            OpenPurchases.retryLater(c, stream, delay, notNow.code() + ": " + notNow.reason());
+            // A rate-limit refusal sent nothing: it does not count as an attempt (nor grow the back-off).
+            OpenPurchases.retryLater(c, stream, delay, notNow.code() + ": " + notNow.reason(), !rateLimited);
             return current.state();
         }
         List<LabelEvent> events = append(c, current, request, outcome);
@@ -275,6 +288,15 @@ public class PurchaseAttempts {
         long capped = Math.min(retry.maxDelay().toMillis(), initial << Math.min(20, Math.max(0, attempt - 1)));
         long jitter = (long) (capped * 0.2 * (ThreadLocalRandom.current().nextDouble() * 2 - 1));
         return Duration.ofMillis(Math.max(1, capped + jitter));
+    }
+
+    /**
+     * A rate-limited purchase waits until the limiter expects a permit plus up to one more window, so the
+     * purchases it deferred together come back spread out rather than all at the same instant.
+     */
+    Duration spread(Duration retryAfter) {
+        long window = Math.max(1, rateLimitWindow.toMillis());
+        return retryAfter.plusMillis(ThreadLocalRandom.current().nextLong(window));
     }
 
     private static RecordUnconfirmed unconfirmed(LabelPurchaseRequested request, String code, String reason) {

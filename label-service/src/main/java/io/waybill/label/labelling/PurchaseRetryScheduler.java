@@ -1,6 +1,7 @@
 package io.waybill.label.labelling;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.waybill.eventstore.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * The persistent retry schedule's clock: purchases that are due (deferred after a carrier outage, or
- * left claimed by a crashed worker past their lease) are attempted again, a batch per poll.
+ * left claimed by a crashed worker past their lease) are attempted again, batch after batch while
+ * batches come back full, for at most one poll period.
  */
 @ApplicationScoped
 public class PurchaseRetryScheduler {
@@ -26,7 +28,14 @@ public class PurchaseRetryScheduler {
     @Scheduled(every = "${waybill.labels.retry.poll:10s}", delayed = "${waybill.labels.retry.poll:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retryDuePurchases() {
-        List<String> due = Transactions.inTransaction(dataSource, c -> OpenPurchases.due(c, settings.batch()));
-        due.forEach(attempts::attempt);
+        // A full batch means more are due (e.g. a backlog a rate limit deferred): take the next batch at once rather
+        // than a batch per poll, for at most one poll period. What a batch handled is closed, claimed or deferred, so
+        // it is not selected again.
+        long until = System.nanoTime() + DurationConverter.parseDuration(settings.poll()).toNanos();
+        List<String> due;
+        do {
+            due = Transactions.inTransaction(dataSource, c -> OpenPurchases.due(c, settings.batch()));
+            due.forEach(attempts::attempt);
+        } while (due.size() == settings.batch() && System.nanoTime() < until);
     }
 }

@@ -22,7 +22,7 @@ public interface PurchaseRetrySettings {
     @WithDefault("10s")
     String poll();
 
-    /** Due purchases handled per poll. */
+    /** Due purchases per batch; full batches are followed at once, for up to one poll period. */
     @WithDefault("50")
     int batch();
 

@@ -12,6 +12,7 @@ import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.Transactions;
 import io.waybill.label.carrieraccounts.TenantCarriers;
 import io.waybill.label.carriercalls.CarrierGuards;
+import io.waybill.label.carriercalls.CarrierRateLimited;
 import io.waybill.label.labelling.Label;
 import io.waybill.label.labelling.LabelDecider;
 import io.waybill.label.labelling.LabelEvents;
@@ -82,7 +83,8 @@ public class PickupsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Book a pickup of labelled shipments", description = "422 for a past date, an empty window "
-            + "or shipments without a label of that carrier; 404 for an unknown (or another tenant's) shipment.")
+            + "or shipments without a label of that carrier; 404 for an unknown (or another tenant's) shipment; 429 "
+            + "with Retry-After when the carrier account's rate limit is reached.")
     public Response create(NewPickup body) throws Exception {
         String tenant = caller.tenant();
         List<Problem.Violation> violations = validate(body);
@@ -125,6 +127,8 @@ public class PickupsResource {
         try {
             confirmation = guards.call(bound.get().adapter(), bound.get().accountKey(),
                     () -> bound.get().adapter().requestPickup(request), PickupConfirmation.class);
+        } catch (CarrierRateLimited e) {
+            throw e; // 429 with Retry-After (ProblemMappers), not 503: the carrier is up, the account is busy
         } catch (CarrierException e) {
             if (!e.retryable()) {
                 return Problem.response(422, "pickup-refused", "Pickup refused by the carrier", e.getMessage(),

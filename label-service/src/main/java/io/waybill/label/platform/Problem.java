@@ -18,4 +18,12 @@ public record Problem(URI type, String title, int status, String detail, List<Vi
         Problem problem = new Problem(URI.create("https://waybill.io/problems/" + slug), title, status, detail, violations);
         return Response.status(status).type(MEDIA_TYPE).entity(problem).build();
     }
+
+    /** 429 with {@code Retry-After} (whole seconds): the caller may try again after that long. */
+    public static Response tooManyRequests(String detail, long retryAfterSeconds) {
+        Problem problem = new Problem(URI.create("https://waybill.io/problems/rate-limited"), "Too many requests", 429,
+                detail, null);
+        return Response.status(429).type(MEDIA_TYPE).header("Retry-After", Long.toString(retryAfterSeconds))
+                .entity(problem).build();
+    }
 }

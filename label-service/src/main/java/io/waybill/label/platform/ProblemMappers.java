@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.waybill.eventstore.ConcurrencyConflict;
+import io.waybill.label.carriercalls.CarrierRateLimited;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -47,6 +48,12 @@ public class ProblemMappers {
     public Response conflict(ConcurrencyConflict e) {
         return Problem.response(409, "concurrent-modification", "Concurrent modification",
                 "The label was changed by another request; retry", null);
+    }
+
+    /** A carrier account's rate limit refused a synchronous call: 429 with the time until a permit. */
+    @ServerExceptionMapper
+    public Response rateLimited(CarrierRateLimited e) {
+        return Problem.tooManyRequests(e.getMessage(), e.retryAfterSeconds());
     }
 
     @ServerExceptionMapper

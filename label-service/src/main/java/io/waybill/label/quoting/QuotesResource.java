@@ -8,6 +8,7 @@ import io.waybill.contracts.Parcel;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.label.carrieraccounts.TenantCarriers;
 import io.waybill.label.carriercalls.CarrierGuards;
+import io.waybill.label.carriercalls.CarrierRateLimited;
 import io.waybill.label.platform.Caller;
 import io.waybill.label.platform.Problem;
 import jakarta.annotation.PreDestroy;
@@ -53,7 +54,12 @@ public class QuotesResource {
     public record Quotes(List<QuoteLine> quotes, List<CarrierError> errors) {
     }
 
-    private record Answer(List<QuoteLine> quotes, CarrierError error) {
+    /** One carrier's answer; {@code rateLimited} when its account's rate limit refused the call. */
+    private record Answer(List<QuoteLine> quotes, CarrierError error, CarrierRateLimited rateLimited) {
+
+        Answer(List<QuoteLine> quotes, CarrierError error) {
+            this(quotes, error, null);
+        }
     }
 
     private final TenantCarriers carriers;
@@ -78,7 +84,8 @@ public class QuotesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Quote a shipment with every carrier", description = "Prices and transit days per carrier "
-            + "service, cheapest first; carriers that could not quote are listed under errors.")
+            + "service, cheapest first; carriers that could not quote are listed under errors. 429 with Retry-After "
+            + "when every carrier account of the tenant is at its rate limit.")
     public Response quote(QuoteRequest body) {
         List<Problem.Violation> violations = validate(body);
         if (!violations.isEmpty()) {
@@ -95,12 +102,18 @@ public class QuotesResource {
                 .toList();
         List<QuoteLine> quotes = new ArrayList<>();
         List<CarrierError> errors = new ArrayList<>();
-        for (CompletableFuture<Answer> answer : asked) {
-            Answer a = answer.join();
+        List<Answer> answers = asked.stream().map(CompletableFuture::join).toList();
+        for (Answer a : answers) {
             quotes.addAll(a.quotes());
             if (a.error() != null) {
                 errors.add(a.error());
             }
+        }
+        if (!answers.isEmpty() && answers.stream().allMatch(a -> a.rateLimited() != null)) {
+            // Every carrier account is at its rate limit: nothing to compare; retry when the last one has a permit.
+            long retryAfter = answers.stream().mapToLong(a -> a.rateLimited().retryAfterSeconds()).max().orElse(1);
+            return Problem.tooManyRequests("The rate limit of every carrier account is reached; retry in " + retryAfter
+                    + " s", retryAfter);
         }
         quotes.sort(Comparator.comparing((QuoteLine q) -> q.price().amount()).thenComparing(QuoteLine::transitDays));
         return Response.ok(new Quotes(quotes, errors), MediaType.APPLICATION_JSON).build();
@@ -114,6 +127,8 @@ public class QuotesResource {
                     List.class);
             return new Answer(quotes.stream().map(q -> new QuoteLine(q.carrier(), q.service(), q.price(), q.transitDays()))
                     .toList(), null);
+        } catch (CarrierRateLimited e) {
+            return new Answer(List.of(), new CarrierError(code, "RATE_LIMITED", e.getMessage()), e);
         } catch (CarrierException e) {
             return new Answer(List.of(), new CarrierError(code, e.code(), e.getMessage()));
         } catch (Exception e) {

@@ -5,11 +5,14 @@ import java.util.Objects;
 /**
  * Renders a 4×6 in shipping label as ZPL II for a 203 dpi printer (812 × 1218 dots).
  *
- * <p>The label is declared UTF-8 ({@code ^CI28}): send the returned string to the printer
- * encoded as UTF-8. Every text field carries {@code ^FH}, and the characters that would break
- * out of field data — {@code ^} (command prefix), {@code ~} (control prefix) and {@code _} (the
- * {@code ^FH} escape itself) — are written as {@code _5E}, {@code _7E} and {@code _5F}; control
- * characters become spaces. Text is fitted to its width by shrinking the font, then truncating.
+ * <p>The label is declared UTF-8 ({@code ^CI28}) but the returned string is plain ASCII. Every
+ * text field carries {@code ^FH}, and the characters that would break out of field data —
+ * {@code ^} (command prefix), {@code ~} (control prefix) and {@code _} (the {@code ^FH} escape
+ * itself) — are written as {@code _5E}, {@code _7E} and {@code _5F}; every non-ASCII character as
+ * the {@code _XX} escapes of its UTF-8 bytes ({@code é} → {@code _C3_A9}), so no printer code page
+ * or transport encoding can turn it into a command; control characters become spaces. So a name
+ * like {@code Acme ^XZ~JR} prints literally. Text is fitted to its width by shrinking the font,
+ * then truncating.
  *
  * <p>Stateless and thread-safe.
  */
@@ -110,22 +113,41 @@ public final class ZplLabelRenderer {
     }
 
     /**
-     * Escapes text for a {@code ^FH} field: {@code ^ ~ _} as hex escapes, control characters as
-     * spaces (one line). Other characters, including non-ASCII, pass through as UTF-8 text.
+     * Escapes text for a {@code ^FH} field (whose escape character is {@code _}): {@code ^ ~ _} and
+     * every non-ASCII character as hex escapes of their UTF-8 bytes, control characters as spaces
+     * (one line). The result is printable ASCII without {@code ^} or {@code ~}.
      */
     static String escapeFieldData(String text) {
         String line = LabelFormat.singleLine(text);
         StringBuilder sb = new StringBuilder(line.length() + 8);
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            switch (c) {
-                case '^' -> sb.append("_5E");
-                case '~' -> sb.append("_7E");
-                case '_' -> sb.append("_5F");
-                default -> sb.append(c);
+        for (int i = 0; i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp >= 0x20 && cp < 0x7F && cp != '^' && cp != '~' && cp != '_') {
+                sb.append((char) cp);
+            } else if (cp < 0x80) {
+                hex(sb, cp);
+            } else if (cp < 0x800) {
+                hex(sb, 0xC0 | cp >> 6);
+                hex(sb, 0x80 | cp & 0x3F);
+            } else if (cp < 0x10000) {
+                hex(sb, 0xE0 | cp >> 12);
+                hex(sb, 0x80 | cp >> 6 & 0x3F);
+                hex(sb, 0x80 | cp & 0x3F);
+            } else {
+                hex(sb, 0xF0 | cp >> 18);
+                hex(sb, 0x80 | cp >> 12 & 0x3F);
+                hex(sb, 0x80 | cp >> 6 & 0x3F);
+                hex(sb, 0x80 | cp & 0x3F);
             }
         }
         return sb.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private static void hex(StringBuilder sb, int octet) {
+        sb.append('_').append(HEX[octet >> 4 & 0xF]).append(HEX[octet & 0xF]);
     }
 
     /**

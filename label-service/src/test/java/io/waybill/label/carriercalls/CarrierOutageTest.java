@@ -38,6 +38,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -194,7 +195,32 @@ class CarrierOutageTest {
         assertThat(createCalls(shipment)).isEqualTo(1);
     }
 
+    @Test
+    void aSlowBookingDoesNotHoldUpShipmentsOfOtherPartitions() {
+        ShipmentValidated slow = koikiShipment();
+        ShipmentValidated quick = koikiShipment();
+        stub(forReference(slow).willReturn(booked(slow, "KOI0000000008").withFixedDelay(2_400)));
+        stub(forReference(quick).willReturn(booked(quick, "KOI0000000009")));
+
+        TestKafka.send(onPartition(LabelFixtures.cloudEvent(slow), 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> createCalls(slow) == 1);
+        TestKafka.send(onPartition(LabelFixtures.cloudEvent(quick), 1));
+
+        // One consumer at a time would label the quick one only after the slow booking's 2.4 s.
+        await().atMost(Duration.ofMillis(1_800)).pollInterval(Duration.ofMillis(50)).until(() -> history(quick).stream()
+                .anyMatch(LabelEvent.LabelPurchased.class::isInstance));
+        assertThat(history(slow)).as("the slow booking is still in flight").extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("LabelPurchaseRequested");
+        assertThat(awaitGenerated(quick, 10).trackingNumber()).isEqualTo("KOI0000000009");
+        assertThat(awaitGenerated(slow, 10).trackingNumber()).isEqualTo("KOI0000000008");
+        assertThat(createCalls(slow)).isEqualTo(1);
+    }
+
     // ---- helpers ----
+
+    private static ProducerRecord<String, byte[]> onPartition(ProducerRecord<String, byte[]> record, int partition) {
+        return new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
+    }
 
     /** The configured Koiki account's breaker; it exists from the account's first guarded call on. */
     private boolean breakerIs(CircuitBreakerState state) {

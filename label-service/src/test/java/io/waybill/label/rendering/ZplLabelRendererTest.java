@@ -58,9 +58,9 @@ class ZplLabelRendererTest {
 
         assertThat(zpl).contains(
                 "^FDSEUR^FS", "^FDExpress 24h^FS",
-                "^FDAnna Lindqvist^FS", "^FDNordic Parts AB^FS", "^FDFörsta Långgatan 12^FS",
-                "^FD413 27 Göteborg, SE^FS",
-                "^FDCarmen Ruiz Ortega^FS", "^FDCalle de Alcalá 45^FS", "^FD28001 Madrid^FS",
+                "^FDAnna Lindqvist^FS", "^FDNordic Parts AB^FS", "^FDF_C3_B6rsta L_C3_A5nggatan 12^FS",
+                "^FD413 27 G_C3_B6teborg, SE^FS",
+                "^FDCarmen Ruiz Ortega^FS", "^FDCalle de Alcal_C3_A1 45^FS", "^FD28001 Madrid^FS",
                 "^FDSPAIN (ES)^FS",
                 "^FD" + LabelSamples.ROUTING + "^FS",
                 "^FDParcel 1 of 2^FS", "^FDWeight: 2.5 kg^FS",
@@ -86,14 +86,33 @@ class ZplLabelRendererTest {
     }
 
     @Test
-    void keepsNonAsciiTextAsUtf8() {
+    void aNameWithZplCommandsPrintsLiterally() {
+        LabelData.Party sender = new LabelData.Party("Acme ^XZ~JR", "Acme ^XA^FO0,0^GB800,1200,800^FS",
+                List.of("~DGR:EVIL.GRF,1,1,FF"), "28001", "Madrid", "ES");
+        LabelData.Party recipient = new LabelData.Party("Acme ^XZ~JR", null, List.of("_5E_7E street"), "1000",
+                "Bruxelles", "BE");
+        String zpl = renderer.render(LabelSamples.label(LabelSamples.TRACKING, "REF^XZ~JR", sender, recipient, 1, 1));
+
+        assertThat(count(zpl, "^XA")).as("one format only").isEqualTo(1);
+        assertThat(count(zpl, "^XZ")).isEqualTo(1);
+        assertThat(zpl).endsWith("^XZ").doesNotContain("~").doesNotContain("^JR").doesNotContain("^GB800");
+        assertThat(zpl.chars().allMatch(c -> c == '\n' || c >= 0x20 && c < 0x7F)).as("plain ASCII").isTrue();
+        assertThat(printedTexts(zpl)).contains("Acme ^XZ~JR", "Acme ^XA^FO0,0^GB800,1200,800^FS",
+                "~DGR:EVIL.GRF,1,1,FF", "_5E_7E street", "Ref: REF^XZ~JR");
+    }
+
+    @Test
+    void writesNonAsciiTextAsEscapedUtf8() {
         LabelData.Party recipient = new LabelData.Party("Zofia Łódź", null,
-                List.of("Avenida Paulista 1578"), "01310-200", "São Paulo", "BR");
+                List.of("Avenida Paulista 1578 \uD83D\uDCE6"), "01310-200", "São Paulo", "BR");
         String zpl = renderer.render(LabelSamples.label(LabelSamples.TRACKING, "R", LabelSamples.sender(),
                 recipient, 1, 1));
 
-        assertThat(zpl).contains("^FDZofia Łódź^FS", "^FD01310-200 São Paulo^FS", "^FDBRAZIL (BR)^FS",
-                "Göteborg");
+        assertThat(zpl).contains("^FDZofia _C5_81_C3_B3d_C5_BA^FS", "^FD01310-200 S_C3_A3o Paulo^FS",
+                "^FDBRAZIL (BR)^FS", "G_C3_B6teborg");
+        assertThat(zpl.chars().allMatch(c -> c < 0x80)).as("plain ASCII").isTrue();
+        assertThat(printedTexts(zpl)).contains("Zofia Łódź", "01310-200 São Paulo", "413 27 Göteborg, SE",
+                "Avenida Paulista 1578 \uD83D\uDCE6");
     }
 
     @Test
@@ -106,6 +125,26 @@ class ZplLabelRendererTest {
         assertThat(m.find()).as(zpl).isTrue();
         int height = Integer.parseInt(m.group(2));
         assertThat(m.group(3).length() * height * 0.6).isLessThanOrEqualTo(752);
+    }
+
+    /** The text a printer shows for each {@code ^FH^FD…^FS} field: {@code _XX} escapes decoded as UTF-8 bytes. */
+    private static List<String> printedTexts(String zpl) {
+        Matcher field = Pattern.compile("\\^FH\\^FD(.*?)\\^FS").matcher(zpl);
+        List<String> texts = new java.util.ArrayList<>();
+        while (field.find()) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            String data = field.group(1);
+            for (int i = 0; i < data.length(); i++) {
+                if (data.charAt(i) == '_') {
+                    bytes.write(Integer.parseInt(data.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else {
+                    bytes.write(data.charAt(i));
+                }
+            }
+            texts.add(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return texts;
     }
 
     private static int count(String haystack, String needle) {
