@@ -30,7 +30,13 @@ ensure_stack() {
       # A build exists: reuse it (set WAYBILL_SKIP_BUILD=0 to rebuild).
       [ "$built" = 1 ] && export WAYBILL_SKIP_BUILD=1
     fi
-    say "The gateway is not up: starting the stack (deploy/local/up.sh, WAYBILL_SKIP_BUILD=${WAYBILL_SKIP_BUILD:-0})"
+    # The gateway's per-client rate limits (50 API calls/s, 100 webhooks/s by default) would measure themselves,
+    # not Waybill: a stack started for a benchmark lets one client go far beyond them (unless set already).
+    export WAYBILL_RATE_LIMIT_API_CAPACITY="${WAYBILL_RATE_LIMIT_API_CAPACITY:-100000}"
+    export WAYBILL_RATE_LIMIT_API_RATE="${WAYBILL_RATE_LIMIT_API_RATE:-100000}"
+    export WAYBILL_RATE_LIMIT_WEBHOOKS_CAPACITY="${WAYBILL_RATE_LIMIT_WEBHOOKS_CAPACITY:-100000}"
+    export WAYBILL_RATE_LIMIT_WEBHOOKS_RATE="${WAYBILL_RATE_LIMIT_WEBHOOKS_RATE:-100000}"
+    say "The gateway is not up: starting the stack (deploy/local/up.sh, WAYBILL_SKIP_BUILD=${WAYBILL_SKIP_BUILD:-0}, gateway rate limits raised)"
     bash "$LOCAL/up.sh" >&2
   fi
   ready "$GATEWAY" || { echo "The gateway at $GATEWAY is still not ready." >&2; exit 1; }

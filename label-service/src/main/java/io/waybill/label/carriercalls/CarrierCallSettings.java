@@ -67,6 +67,18 @@ public interface CarrierCallSettings {
         @WithDefault("50")
         int limit();
 
+        /**
+         * Per carrier code, overriding {@link #limit()} for that carrier's accounts: a carrier's published quota
+         * (e.g. {@code koiki=10}), or a high one for {@code sandbox}, which calls no one.
+         */
+        @WithName("per-carrier")
+        java.util.Map<String, Integer> perCarrier();
+
+        /** The limit for {@code carrier}'s accounts. */
+        default int limitFor(String carrier) {
+            return perCarrier().getOrDefault(carrier, limit());
+        }
+
         @WithDefault("1s")
         Duration window();
     }

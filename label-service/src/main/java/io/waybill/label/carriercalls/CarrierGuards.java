@@ -47,7 +47,7 @@ public class CarrierGuards {
     public <T> T call(CarrierAdapter adapter, String account, Callable<T> call, Class<T> type) throws Exception {
         String key = adapter.code() + "/" + account;
         try {
-            return guards.computeIfAbsent(key, k -> build(k, adapter.honoursIdempotencyKey())).call(call, type);
+            return guards.computeIfAbsent(key, k -> build(k, adapter.code(), adapter.honoursIdempotencyKey())).call(call, type);
         } catch (RateLimitException e) {
             throw new CarrierRateLimited(adapter.code(), retryAfter(e), e);
         }
@@ -71,7 +71,7 @@ public class CarrierGuards {
         return failure instanceof TimeoutException || failure instanceof CarrierException e && e.retryable();
     }
 
-    private Guard build(String key, boolean idempotent) {
+    private Guard build(String key, String carrier, boolean idempotent) {
         var retry = settings.retry();
         var breaker = settings.circuitBreaker();
         return Guard.create()
@@ -96,7 +96,7 @@ public class CarrierGuards {
                     .onStateChange(state -> LOG.infof("Circuit breaker of carrier %s is now %s", key, state))
                     .done()
                 .withRateLimit()
-                    .limit(settings.rateLimit().limit())
+                    .limit(settings.rateLimit().limitFor(carrier))
                     .window(settings.rateLimit().window().toMillis(), ChronoUnit.MILLIS)
                     .done()
                 .withBulkhead().limit(settings.bulkhead()).done()

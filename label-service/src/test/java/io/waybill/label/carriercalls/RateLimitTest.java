@@ -54,7 +54,9 @@ class RateLimitTest {
     public static class TightRateLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // The sandbox's own high limit is overridden too: the quote and pickup cases use it.
             return Map.of("waybill.labels.carrier-calls.rate-limit.limit", "2",
+                    "waybill.labels.carrier-calls.rate-limit.per-carrier.sandbox", "2",
                     "waybill.labels.carrier-calls.rate-limit.window", "3s");
         }
     }
