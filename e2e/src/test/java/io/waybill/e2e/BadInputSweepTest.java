@@ -148,26 +148,26 @@ class BadInputSweepTest {
         assertThat(countShipments(acme) + countShipments(globex))
                 .isEqualTo(acmeBefore + globexBefore + (int) acceptedShipments);
         Set<String> tenants = Set.of("acme", "globex");
+        // The setup shipment's own ShipmentValidated may be relayed just after the sweep started: not counted.
         var published = TestKafka.await(Topics.SHIPMENT_VALIDATED,
-                r -> r.timestamp() >= sweepStart.toEpochMilli() && tenants.contains(tenant(r)),
+                r -> r.timestamp() >= sweepStart.toEpochMilli() && tenants.contains(tenant(r))
+                        && !acmeShipment.equals(r.key()) && !acmeShipment.equals(header(r, "ce_subject")),
                 (int) acceptedShipments + 1, Duration.ofSeconds(acceptedShipments == 0 ? 5 : 30));
         assertThat(published).hasSize((int) acceptedShipments);
-        // Returns likewise: each accepted return published one ReturnRegistered. Other returns may open only on the
-        // shipments the sweep rightly accepted (the sandbox carrier can send them back: RETURNING opens a return).
-        Set<String> acceptedShipmentIds = idsOf(accepted, "/api/v1/shipments");
+        // Returns likewise: each accepted return published one ReturnRegistered, and no other return came from
+        // the API. Returns a carrier opened (source STATUS: a RETURNING status) are outside the sweep: the suite's
+        // returns-service reads the shared test broker's status history, earlier runs' shipments included. No
+        // carrier return webhook was signed, so none may have opened a return either (source CARRIER).
         Set<String> acceptedReturnIds = idsOf(accepted, "/api/v1/returns");
         List<JsonNode> registered = TestKafka.await(Topics.RETURN_REGISTERED,
                         r -> r.timestamp() >= sweepStart.toEpochMilli() && tenants.contains(tenant(r)),
-                        Integer.MAX_VALUE, Duration.ofSeconds(acceptedShipmentIds.size() + acceptedReturnIds.size() == 0 ? 5 : 30))
-                .stream().map(r -> readJson(r.value())).toList();
-        assertThat(registered).as("ReturnRegistered after the sweep").allSatisfy(event -> assertThat(
-                acceptedReturnIds.contains(event.path("returnId").asText())
-                        || acceptedShipmentIds.contains(event.path("shipmentId").asText()))
-                .as("return %s of shipment %s comes from an accepted request", event.path("returnId").asText(),
-                        event.path("shipmentId").asText()).isTrue());
-        assertThat(registered.stream().map(event -> event.path("returnId").asText()).filter(acceptedReturnIds::contains))
-                .as("each accepted return registered once").hasSize(acceptedReturnIds.size())
-                .containsExactlyInAnyOrderElementsOf(acceptedReturnIds);
+                        Integer.MAX_VALUE, Duration.ofSeconds(acceptedReturnIds.isEmpty() ? 5 : 20))
+                .stream().map(r -> readJson(r.value()))
+                .filter(event -> !event.path("source").asText().equals("STATUS"))
+                .toList();
+        assertThat(registered.stream().map(event -> event.path("source").asText() + " " + event.path("returnId").asText()))
+                .as("returns registered by the API or a carrier webhook after the sweep")
+                .containsExactlyInAnyOrderElementsOf(acceptedReturnIds.stream().map(id -> "API " + id).toList());
         // A return label is asked for only by an accepted return (at most one each).
         assertThat(TestKafka.await(Topics.RETURN_LABEL_REQUESTED,
                 r -> r.timestamp() >= sweepStart.toEpochMilli() && tenants.contains(tenant(r)),
@@ -541,7 +541,11 @@ class BadInputSweepTest {
     }
 
     static String tenant(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
-        var header = record.headers().lastHeader("ce_tenant");
+        return header(record, "ce_tenant");
+    }
+
+    static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
