@@ -3,8 +3,8 @@
 #   bench/poll-tick.sh [trackings] [due counts...]      (defaults: 1000000  0 100 1000 10000 100000)
 # Builds a throw-away database from tracking-service's own Flyway migrations (event store + tracking
 # schema, applied with psql in version order), fills poll_schedule with `trackings` rows due in the future,
-# then for each due count makes that many rows due and times the scheduler's claim statement — the text of
-# PollScheduler.claim(), LIMIT waybill.polling.batch-size (500) — five times (each run rolled back, so
+# then for each due count makes that many rows due and times the scheduler's claim statement — read from
+# PollScheduler.claim() itself, LIMIT waybill.polling.batch-size (500) — five times (each run rolled back, so
 # every run sees the same due rows). Only the claim is database work per tick; the carrier calls that follow
 # scale with the batch, not with the schedule. Needs psql and PostgreSQL (BENCH_PG_HOST, BENCH_PG_PORT,
 # BENCH_PG_USER; default 127.0.0.1:5432 postgres, trust authentication). See bench/README.md.
@@ -18,6 +18,16 @@ DUE_COUNTS=("$@")
 BATCH="${BENCH_POLL_BATCH:-500}"
 DB="waybill_bench_poll_$$"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "${BENCH_PG_HOST:-127.0.0.1}" -p "${BENCH_PG_PORT:-5432}" -U "${BENCH_PG_USER:-postgres}")
+
+# The claim statement as the scheduler sends it: its text block in PollScheduler.claim(), parameters bound
+# (lease 5 min, no paused carrier, the batch), so the benchmark cannot drift from the code.
+CLAIM=$(awk '/private List<Due> claim\(Connection c\)/{f=1} f&&/"""\)\)/{exit} f&&p{print} f&&/prepareStatement\("""/{p=1}' \
+  "$ROOT/tracking-service/src/main/java/io/waybill/tracking/polling/PollScheduler.java")
+CLAIM=$(printf '%s\n' "$CLAIM" | sed "0,/?/s//300000/; 0,/?/s//'{}'::text[]/; 0,/?/s//$BATCH/")
+case "$CLAIM" in
+  *"FOR UPDATE SKIP LOCKED"*) ;;
+  *) echo "PollScheduler.claim()'s statement was not found; update bench/poll-tick.sh" >&2; exit 1 ;;
+esac
 
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB"
 trap '"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null' EXIT
@@ -51,12 +61,7 @@ for due in "${DUE_COUNTS[@]}"; do
     out=$("${PSQL[@]}" -d "$DB" -At <<SQL
 BEGIN;
 EXPLAIN (ANALYZE, FORMAT JSON)
-UPDATE poll_schedule p SET next_poll_at = now() + (300000 * interval '1 millisecond')
-  FROM (SELECT carrier, tracking_number FROM poll_schedule
-         WHERE next_poll_at <= now() AND carrier <> ALL ('{}'::text[])
-         ORDER BY next_poll_at LIMIT $BATCH FOR UPDATE SKIP LOCKED) d
- WHERE p.carrier = d.carrier AND p.tracking_number = d.tracking_number
-RETURNING p.carrier, p.tracking_number, p.attempts, p.final_seen, p.last_status;
+$CLAIM;
 ROLLBACK;
 SQL
 )

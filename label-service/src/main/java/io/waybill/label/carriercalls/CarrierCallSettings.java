@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Fault tolerance of calls to carriers ({@code waybill.labels.carrier-calls.*}), applied per carrier
@@ -72,7 +73,7 @@ public interface CarrierCallSettings {
          * (e.g. {@code koiki=10}), or a high one for {@code sandbox}, which calls no one.
          */
         @WithName("per-carrier")
-        java.util.Map<String, Integer> perCarrier();
+        Map<String, Integer> perCarrier();
 
         /** The limit for {@code carrier}'s accounts. */
         default int limitFor(String carrier) {
