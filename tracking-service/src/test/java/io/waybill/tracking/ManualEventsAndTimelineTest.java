@@ -2,6 +2,7 @@ package io.waybill.tracking;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -16,7 +17,9 @@ import io.waybill.eventstore.PublicEvents;
 import io.waybill.testing.ServiceTestResource;
 import io.waybill.testing.TestKafka;
 import io.waybill.testing.TestTokens;
+import io.waybill.tracking.webhooks.WebhookSignature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +94,42 @@ class ManualEventsAndTimelineTest {
         given().auth().oauth2(TestTokens.erp("acme")).queryParam("lang", "xx").get(path).then().statusCode(200)
                 .body("language", equalTo("en"));
         given().auth().oauth2(TestTokens.erp("globex")).queryParam("lang", "fr").get(path).then().statusCode(404);
+    }
+
+    @Test
+    void theTimelineDescribesSubStatusesInTheAskedLanguage() {
+        String number = RegistrationTest.sandboxNumber(4);
+        register(number);
+        sandboxWebhook(number, "BEAMED_UP", "2026-11-24T18:00:00+01:00"); // no table knows it: exception.unmapped
+        sandboxWebhook(number, "SB20", "2026-11-25T08:00:00+01:00"); // in_transit.picked_up
+        sandboxWebhook(number, "IN_TRANSIT", "2026-11-25T12:00:00+01:00"); // no sub-status
+        sandboxWebhook(number, "SB51", "2026-11-26T10:00:00+01:00"); // delivery_failed.recipient_absent
+        String path = "/api/v1/trackings/sandbox/" + number;
+
+        given().auth().oauth2(TestTokens.erp("acme")).queryParam("lang", "es").get(path).then().statusCode(200)
+                .header("Content-Language", "es")
+                .body("subStatus", equalTo("delivery_failed.recipient_absent"))
+                .body("statusDescription", equalTo("Intento de entrega fallido"))
+                .body("subStatusDescription", equalTo("El destinatario estaba ausente"))
+                .body("events.subStatus", contains("exception.unmapped", "in_transit.picked_up", null,
+                        "delivery_failed.recipient_absent"))
+                .body("events.subStatusDescription", contains("Actualización del transportista aún sin clasificar",
+                        "Recogido por el transportista", null, "El destinatario estaba ausente"));
+        given().auth().oauth2(TestTokens.erp("acme")).header("Accept-Language", "sv-SE, en;q=0.5").get(path).then()
+                .statusCode(200).body("language", equalTo("sv"))
+                .body("subStatusDescription", equalTo("Mottagaren var inte anträffbar"))
+                .body("events.subStatusDescription", contains("Uppdatering från transportören, ännu inte klassad",
+                        "Upphämtat av transportören", null, "Mottagaren var inte anträffbar"));
+        given().auth().oauth2(TestTokens.erp("acme")).get(path).then().statusCode(200)
+                .body("subStatusDescription", equalTo("The recipient was not available"))
+                .body("events[1].subStatusDescription", equalTo("Picked up by the carrier"));
+    }
+
+    private static void sandboxWebhook(String number, String code, String occurredAt) {
+        String body = TrackingFlowTest.webhook(number, code, occurredAt);
+        Webhooks.accepted(given().contentType("application/json").header(WebhookSignature.HEADER,
+                WebhookSignature.sign(TrackingFlowTest.SECRET, Instant.now().getEpochSecond(), body)).body(body)
+                .post("/webhooks/sandbox"), "APPLIED");
     }
 
     private static String register(String number) {

@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,6 +84,17 @@ public final class StatusTable {
 
     public Set<String> codes() {
         return codes.keySet();
+    }
+
+    /**
+     * Every sub-status {@link #normalize} can return: the table's own and {@code exception.unmapped} for a code it
+     * does not know (what needs a localized description).
+     */
+    public Set<String> subStatuses() {
+        Set<String> subStatuses = new TreeSet<>();
+        codes.values().stream().map(NormalizedStatus::subStatus).filter(Objects::nonNull).forEach(subStatuses::add);
+        subStatuses.add(NormalizedStatus.UNMAPPED.subStatus());
+        return subStatuses;
     }
 
     public String name() {

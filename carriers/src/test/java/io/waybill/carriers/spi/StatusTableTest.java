@@ -23,6 +23,14 @@ class StatusTableTest {
     }
 
     @Test
+    void itListsTheSubStatusesItCanProduceUnmappedIncluded() {
+        StatusTable table = StatusTable.load(StatusTableTest.class, "good.v3.properties");
+
+        assertThat(table.subStatuses()).containsExactly("customs.processing", "delivery_failed.recipient_absent",
+                "exception.unmapped");
+    }
+
+    @Test
     void theMostSpecificKnownCodeWinsAndAnUnknownCodeIsExceptionUnmapped() {
         StatusTable table = StatusTable.load(StatusTableTest.class, "/io/waybill/carriers/spi/good.v3.properties");
 

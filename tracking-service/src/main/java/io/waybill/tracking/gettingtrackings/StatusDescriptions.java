@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 
 /**
- * Localized status descriptions from the {@code i18n/statuses} resource bundles (UTF-8 properties,
- * Java 9+). Supported: en (default), es, pt, fr, sv; anything else falls back to en.
+ * Localized status and sub-status descriptions from the {@code i18n/statuses} and {@code i18n/sub-statuses}
+ * resource bundles (UTF-8 properties, Java 9+). Supported: en (default), es, pt, fr, sv; anything else falls back
+ * to en.
  */
 public final class StatusDescriptions {
 
@@ -36,8 +37,23 @@ public final class StatusDescriptions {
         if (status == null) {
             return null;
         }
-        ResourceBundle bundle = ResourceBundle.getBundle("i18n.statuses", Locale.forLanguageTag(language),
+        return bundle("i18n.statuses", language).getString(status.name());
+    }
+
+    /**
+     * The words for a sub-status ({@code delivery_failed.recipient_absent}); null without one, and for a sub-status
+     * no bundle describes (a plug-in's new table entry): the view then still shows it raw, rather than failing.
+     */
+    public static String describeSubStatus(String subStatus, String language) {
+        if (subStatus == null) {
+            return null;
+        }
+        ResourceBundle bundle = bundle("i18n.sub-statuses", language);
+        return bundle.containsKey(subStatus) ? bundle.getString(subStatus) : null;
+    }
+
+    private static ResourceBundle bundle(String name, String language) {
+        return ResourceBundle.getBundle(name, Locale.forLanguageTag(language),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return bundle.getString(status.name());
     }
 }

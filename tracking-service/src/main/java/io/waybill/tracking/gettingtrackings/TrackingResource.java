@@ -36,15 +36,15 @@ import java.util.List;
 public class TrackingResource {
 
     public record TimelineView(String trackingNumber, String carrier, String shipmentId, String reference, String status,
-            String subStatus, String statusDescription, String language, List<EventView> events) {
+            String subStatus, String statusDescription, String subStatusDescription, String language, List<EventView> events) {
     }
 
     /**
-     * One timeline entry: the normalized status and its localized words, the carrier's own code and words,
-     * and the carrier's time with the carrier's UTC offset.
+     * One timeline entry: the normalized status and sub-status and their localized words, the carrier's own code
+     * and words, and the carrier's time with the carrier's UTC offset.
      */
-    public record EventView(TrackingStatus status, String subStatus, String statusDescription, String carrierCode,
-            String description, String location, String source, boolean current, boolean regression,
+    public record EventView(TrackingStatus status, String subStatus, String statusDescription, String subStatusDescription,
+            String carrierCode, String description, String location, String source, boolean current, boolean regression,
             OffsetDateTime occurredAt, OffsetDateTime recordedAt) {
     }
 
@@ -58,13 +58,13 @@ public class TrackingResource {
         this.caller = caller;
     }
 
-    /** {@code lang} (en, es, pt, fr, sv) wins over Accept-Language; the answer's Content-Language says which was used. */
     private static CarrierEventRecorded remapped(CarrierEventRecorded e, CarrierEventRemapped r) {
         return new CarrierEventRecorded(e.trackingNumber(), e.carrierCode(), r.status(), e.previousStatus(), e.description(),
                 e.location(), e.source(), e.current(), e.regression(), e.occurredAt(), e.recordedAt(), e.estimatedDelivery(),
                 e.mapping(), r.subStatus());
     }
 
+    /** {@code lang} (en, es, pt, fr, sv) wins over Accept-Language; the answer's Content-Language says which was used. */
     @GET
     public Response get(@PathParam("carrier") String carrier, @PathParam("trackingNumber") String trackingNumber,
             @QueryParam("lang") String lang, @Context HttpHeaders headers) {
@@ -93,12 +93,15 @@ public class TrackingResource {
         String language = StatusDescriptions.language(lang, headers.getAcceptableLanguages());
         List<EventView> timeline = events.stream().sorted(Comparator.comparing(CarrierEventRecorded::occurredAt))
                 .map(e -> new EventView(e.normalized().status(), e.normalized().subStatus(),
-                        StatusDescriptions.describe(e.normalized().status(), language), e.carrierCode(), e.description(),
-                        e.location(), e.source(), e.current(), e.regression(), e.occurredAt(), e.recordedAt()))
+                        StatusDescriptions.describe(e.normalized().status(), language),
+                        StatusDescriptions.describeSubStatus(e.normalized().subStatus(), language), e.carrierCode(),
+                        e.description(), e.location(), e.source(), e.current(), e.regression(), e.occurredAt(), e.recordedAt()))
                 .toList();
+        String subStatus = status == null ? null : status.subStatus();
         return Response.ok(new TimelineView(trackingNumber, carrier, registered.shipmentId(), registered.reference(),
-                status == null ? null : status.status().name(), status == null ? null : status.subStatus(),
-                StatusDescriptions.describe(status == null ? null : status.status(), language), language, timeline))
+                status == null ? null : status.status().name(), subStatus,
+                StatusDescriptions.describe(status == null ? null : status.status(), language),
+                StatusDescriptions.describeSubStatus(subStatus, language), language, timeline))
                 .header(HttpHeaders.CONTENT_LANGUAGE, language).build();
     }
 }
