@@ -74,6 +74,24 @@ class WarehouseStepsTest {
     }
 
     @Test
+    void aWarehouseCodeNoTableKnowsIsShownAsAStepAndIsNoCarrierException() throws Exception {
+        String id = submit(new Fulfillment("ongoing", "STO"));
+        // as fulfillment-service publishes it since contract v1.1 (ADR 0096): EXCEPTION / exception.unmapped, raw code kept
+        TestKafka.send(fromFulfillment(new StatusChanged(id, TENANT, "4711", "ongoing", TrackingStatus.EXCEPTION, null, "150", "Fel",
+                null, "POLL", false, T0, OffsetDateTime.now(), null, null, StatusChanged.UNMAPPED_SUB_STATUS),
+                UUID.randomUUID().toString()));
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(ERP).get("/api/v1/shipments/" + id).then()
+                .body("fulfillment.steps.code", contains("150")));
+        given().auth().oauth2(ERP).get("/api/v1/shipments/" + id).then()
+                .body("fulfillment.steps[0].description", equalTo("Fel"))
+                .body("trackingStatus", nullValue())
+                .body("status", equalTo("ACCEPTED"));
+        given().auth().oauth2(ERP).post("/api/v1/shipments/" + id + "/cancel").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
     void theShippingConfirmationIsTheLastStepAndAShippedShipmentCannotBeCancelled() throws Exception {
         String id = submit(new Fulfillment("file-drop", null));
         TestKafka.send(fromFulfillment(step(id, "file-drop", "PACKED", "Warehouse: packed", T0), UUID.randomUUID().toString()));
