@@ -11,6 +11,7 @@ import static io.waybill.fulfillment.FulfillmentTesting.cancellation;
 import static io.waybill.fulfillment.FulfillmentTesting.history;
 import static io.waybill.fulfillment.FulfillmentTesting.json;
 import static io.waybill.fulfillment.FulfillmentTesting.record;
+import static io.waybill.fulfillment.FulfillmentTesting.sentToOngoing;
 import static io.waybill.fulfillment.FulfillmentTesting.shipment;
 import static io.waybill.fulfillment.FulfillmentTesting.view;
 import static io.waybill.fulfillment.PartnersTestResource.FILE_TENANT;
@@ -159,14 +160,6 @@ class CancellationFlowTest {
                 .as("the goods are on their way: tracking follows them").hasSize(1);
         assertThat(TestKafka.await(Topics.LABEL_FAILED, r -> confirmed.shipmentId().equals(r.key()), 1, Duration.ofSeconds(2)))
                 .as("a confirmed cancellation is no failure").isEmpty();
-    }
-
-    private static void sentToOngoing(ShipmentValidated shipment, int orderId, int status, String text) {
-        ongoing.stubFor(put(urlPathEqualTo("/api/v1/orders")).withRequestBody(matchingJsonPath("$.orderNumber",
-                equalTo(shipment.shipmentId()))).willReturn(json(200, "{\"orderId\": " + orderId + ", \"message\": \"ok\"}")));
-        ongoing.stubFor(get(urlPathEqualTo("/api/v1/orders/" + orderId)).willReturn(json(200, """
-                {"orderInfo": {"orderId": %d, "orderNumber": "%s", "orderStatus": {"number": %d, "text": "%s"}}}
-                """.formatted(orderId, shipment.shipmentId(), status, text))));
     }
 
 }

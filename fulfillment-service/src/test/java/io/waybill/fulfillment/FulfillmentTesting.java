@@ -1,6 +1,7 @@
 package io.waybill.fulfillment;
 
 import static io.restassured.RestAssured.given;
+import static io.waybill.fulfillment.PartnersTestResource.ongoing;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -40,6 +41,16 @@ final class FulfillmentTesting {
                         new Item("SKU-2", "Wool socks", 3, null, null, null))));
         return new ShipmentValidated(id, tenant, "SO-" + id.substring(0, 8), warehouse, customer, parcels, "postnord",
                 "parcel", null, "PDF", null, OffsetDateTime.now(), new Fulfillment(partner, "STO"));
+    }
+
+    /** Ongoing (WireMock) takes the shipment's order as {@code orderId} and shows it with {@code status}. */
+    static void sentToOngoing(ShipmentValidated shipment, int orderId, int status, String text) {
+        ongoing.stubFor(WireMock.put(WireMock.urlPathEqualTo("/api/v1/orders")).withRequestBody(WireMock.matchingJsonPath(
+                "$.orderNumber", WireMock.equalTo(shipment.shipmentId())))
+                .willReturn(json(200, "{\"orderId\": " + orderId + ", \"message\": \"ok\"}")));
+        ongoing.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/orders/" + orderId)).willReturn(json(200, """
+                {"orderInfo": {"orderId": %d, "orderNumber": "%s", "orderStatus": {"number": %d, "text": "%s"}}}
+                """.formatted(orderId, shipment.shipmentId(), status, text))));
     }
 
     static ProducerRecord<String, byte[]> record(PublicEvent event, String id) {

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -18,6 +19,7 @@ import static io.waybill.fulfillment.PartnersTestResource.ONGOING_TENANT;
 import static io.waybill.fulfillment.PartnersTestResource.ongoing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -188,6 +190,27 @@ class OngoingFlowTest {
         assertThat(failed.reasonCode()).isEqualTo("FULFILLMENT_CANCELLED");
         assertThat(failed.reason()).contains("Annullerad");
         assertThat(failed.carrier()).isEqualTo("ongoing");
+    }
+
+    @Test
+    void aStatusNoTableKnowsIsPublishedAsExceptionUnmappedWithItsCodeAndCountedOnce() {
+        ShipmentValidated shipment = shipment(ONGOING_TENANT, "ongoing");
+        String id = shipment.shipmentId();
+        // 150 Error is in no table (OngoingStatusCodes); every poll (each second in tests) shows it again
+        FulfillmentTesting.sentToOngoing(shipment, 8150, 150, "Fel");
+        TestKafka.send(record(shipment));
+
+        var changes = TestKafka.await(Topics.STATUS_CHANGED, r -> id.equals(r.key()), 2, Duration.ofSeconds(20));
+        assertThat(ongoing.findAll(getRequestedFor(urlPathEqualTo("/api/v1/orders/8150")))).as("polls").hasSizeGreaterThan(2);
+        assertThat(changes).as("one StatusChanged for the code, not one per poll").hasSize(1);
+        StatusChanged unmapped = PublicEvents.read(changes.get(0), StatusChanged.class).event();
+        assertThat(unmapped.status()).isEqualTo(TrackingStatus.EXCEPTION);
+        assertThat(unmapped.subStatus()).isEqualTo(StatusChanged.UNMAPPED_SUB_STATUS);
+        assertThat(unmapped.carrierCode()).isEqualTo("150");
+        assertThat(unmapped.description()).isEqualTo("Fel");
+        assertThat(unmapped.carrier()).isEqualTo("ongoing");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("waybill_tracking_unmapped_codes_total{carrier=\"ongoing\",code=\"150\"} 1.0"));
     }
 
     @Test

@@ -7,10 +7,13 @@ import io.waybill.eventstore.Transactions;
 import io.waybill.fulfillment.ordering.FulfillmentOrder;
 import io.waybill.fulfillment.ordering.FulfillmentOrder.Status;
 import io.waybill.fulfillment.ordering.FulfillmentOrderCommand.ApplyUpdate;
+import io.waybill.fulfillment.ordering.FulfillmentOrderEvent;
+import io.waybill.fulfillment.ordering.FulfillmentOrderEvent.WarehouseStepReached;
 import io.waybill.fulfillment.ordering.FulfillmentOrderRuleViolated;
 import io.waybill.fulfillment.ordering.FulfillmentOrders;
 import io.waybill.fulfillment.partners.spi.Exchange;
 import io.waybill.fulfillment.partners.spi.PartnerUpdate;
+import io.waybill.fulfillment.partners.spi.PartnerUpdate.Step;
 import io.waybill.fulfillment.partners.spi.StockReport;
 import io.waybill.fulfillment.stocktaking.StockLedger;
 import io.waybill.fulfillment.handingover.OrderDispatcher;
@@ -36,11 +39,13 @@ public class PartnerReports {
     private final AgroalDataSource dataSource;
     private final FulfillmentOrders orders;
     private final EventStore store;
+    private final UnmappedCodes unmapped;
 
-    public PartnerReports(AgroalDataSource dataSource, FulfillmentOrders orders, EventStore store) {
+    public PartnerReports(AgroalDataSource dataSource, FulfillmentOrders orders, EventStore store, UnmappedCodes unmapped) {
         this.dataSource = dataSource;
         this.orders = orders;
         this.store = store;
+        this.unmapped = unmapped;
     }
 
     /**
@@ -49,22 +54,26 @@ public class PartnerReports {
      */
     public List<String> apply(String tenant, String partner, String source, List<PartnerUpdate> updates) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Transactions.inTransaction(dataSource, c -> {
+        List<WarehouseStepReached> unmappedSteps = new ArrayList<>();
+        List<String> applied = Transactions.inTransaction(dataSource, c -> {
             List<String> outcomes = new ArrayList<>();
             for (PartnerUpdate update : updates) {
                 MDC.put(OrderDispatcher.SHIPMENT_ID, String.valueOf(update.orderNumber()));
                 try {
-                    outcomes.add(apply(c, tenant, partner, source, update, now));
+                    outcomes.add(apply(c, tenant, partner, source, update, now, unmappedSteps));
                 } finally {
                     MDC.remove(OrderDispatcher.SHIPMENT_ID);
                 }
             }
             return outcomes;
         });
+        // counted once committed: a report refused as a whole records nothing
+        unmappedSteps.forEach(step -> unmapped.count(partner, step.partnerCode(), step.shipmentId()));
+        return applied;
     }
 
-    private String apply(Connection c, String tenant, String partner, String source, PartnerUpdate update, OffsetDateTime now)
-            throws SQLException {
+    private String apply(Connection c, String tenant, String partner, String source, PartnerUpdate update, OffsetDateTime now,
+            List<WarehouseStepReached> unmappedSteps) throws SQLException {
         FulfillmentOrder order = orders.load(c, update.orderNumber());
         if (order.status() == Status.NONE || !order.tenantId().equals(tenant) || !order.partner().equals(partner)) {
             throw new UnusableReport("it names order " + update.orderNumber() + ", which tenant " + tenant
@@ -72,6 +81,11 @@ public class PartnerReports {
         }
         try {
             var decision = orders.handle(c, update.orderNumber(), tenant, new ApplyUpdate(update, now), source, Duration.ZERO);
+            for (FulfillmentOrderEvent event : decision.events()) {
+                if (event instanceof WarehouseStepReached step && step.step() == Step.UNMAPPED) {
+                    unmappedSteps.add(step);
+                }
+            }
             String outcome = decision.events().isEmpty() ? update.step() + ": no change (duplicate or late)"
                     : update.step() + ": recorded " + decision.events().stream()
                             .map(e -> e.getClass().getSimpleName()).collect(Collectors.joining(", "));

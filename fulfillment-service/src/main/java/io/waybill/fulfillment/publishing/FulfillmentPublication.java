@@ -31,10 +31,10 @@ import java.util.Optional;
  * <li>OrderShipped → LabelGenerated with the warehouse's carrier and tracking number (tracking-service
  * follows it; order-service shows it). The warehouse printed the label: {@code labelId} is absent and
  * Waybill holds no document; {@code formats} says PDF because v1 requires one rendering.</li>
- * <li>WarehouseStepReached → StatusChanged INFO_RECEIVED (UNMAPPED for a code no table knows) with the
- * partner's code and words in {@code carrierCode}/{@code description}; {@code carrier} is the partner
- * and {@code trackingNumber} the partner's order reference (or the shipment id), as no carrier number
- * exists before shipping.</li>
+ * <li>WarehouseStepReached → StatusChanged INFO_RECEIVED (for a code no table knows, EXCEPTION with subStatus
+ * {@code exception.unmapped}, as contract v1.1 has it; ADR 0043) with the partner's code and words in
+ * {@code carrierCode}/{@code description}; {@code carrier} is the partner and {@code trackingNumber} the partner's
+ * order reference (or the shipment id), as no carrier number exists before shipping.</li>
  * <li>OrderFailed (refused, cancelled by the warehouse, out of stock) → LabelFailed, retryable=false.</li>
  * <li>StockLevelsRead → StockLevelReported.</li>
  * </ul>
@@ -55,13 +55,17 @@ public class FulfillmentPublication implements OutboundMapper {
         return switch (event) {
             case OrderShipped s -> Optional.of(PublicEvents.outbound(new LabelGenerated(s.shipmentId(), tenant, s.carrier(),
                     s.service(), s.trackingNumber(), s.parcels(), List.of("PDF"), null, s.occurredAt())));
-            case WarehouseStepReached w -> Optional.of(PublicEvents.outbound(new StatusChanged(w.shipmentId(), tenant,
-                    stored.metadata().attributes().getOrDefault("partnerReference", w.shipmentId()), partner,
-                    w.step() == Step.UNMAPPED ? TrackingStatus.UNMAPPED : TrackingStatus.INFO_RECEIVED, null,
-                    w.partnerCode() == null ? w.step().name() : w.partnerCode(),
-                    w.description() == null || w.description().isBlank() ? "Warehouse: " + w.step().name().toLowerCase()
-                            : w.description(),
-                    null, w.source(), false, w.occurredAt(), stored.recordedAt())));
+            case WarehouseStepReached w -> {
+                boolean unmapped = w.step() == Step.UNMAPPED;
+                yield Optional.of(PublicEvents.outbound(new StatusChanged(w.shipmentId(), tenant,
+                        stored.metadata().attributes().getOrDefault("partnerReference", w.shipmentId()), partner,
+                        unmapped ? TrackingStatus.EXCEPTION : TrackingStatus.INFO_RECEIVED, null,
+                        w.partnerCode() == null ? w.step().name() : w.partnerCode(),
+                        w.description() == null || w.description().isBlank() ? "Warehouse: " + w.step().name().toLowerCase()
+                                : w.description(),
+                        null, w.source(), false, w.occurredAt(), stored.recordedAt(), null, null,
+                        unmapped ? StatusChanged.UNMAPPED_SUB_STATUS : null)));
+            }
             case OrderFailed f -> Optional.of(PublicEvents.outbound(new LabelFailed(f.shipmentId(), tenant, partner,
                     f.reasonCode(), f.reason(), false, f.at())));
             case OrderReceived r -> Optional.empty();

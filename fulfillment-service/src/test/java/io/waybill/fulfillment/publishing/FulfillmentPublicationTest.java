@@ -51,8 +51,13 @@ class FulfillmentPublicationTest {
         assertValid(PublicEventType.STATUS_CHANGED, step);
         assertThat(new String(step.data())).contains("\"trackingNumber\":\"4711\"", "\"status\":\"INFO_RECEIVED\"",
                 "\"carrier\":\"ongoing\"");
-        assertThat(new String(publication.map(stored(new WarehouseStepReached("s1", Step.UNMAPPED, "777", null, "WEBHOOK", AT)))
-                .orElseThrow().data())).contains("\"status\":\"UNMAPPED\"", "\"carrierCode\":\"777\"");
+        // contract v1.1: a code no table knows is EXCEPTION / exception.unmapped (UNMAPPED is legacy), the raw code kept
+        OutboundEvent unmapped = publication.map(stored(new WarehouseStepReached("s1", Step.UNMAPPED, "777", null, "WEBHOOK", AT)))
+                .orElseThrow();
+        assertValid(PublicEventType.STATUS_CHANGED, unmapped);
+        assertThat(new String(unmapped.data())).contains("\"status\":\"EXCEPTION\"", "\"subStatus\":\"exception.unmapped\"",
+                "\"carrierCode\":\"777\"", "\"description\":\"Warehouse: unmapped\"").doesNotContain("UNMAPPED");
+        assertThat(new String(step.data())).doesNotContain("subStatus");
         OutboundEvent failed = publication.map(stored(new OrderFailed("s1", "OUT_OF_STOCK", "No SKU-1", AT))).orElseThrow();
         assertValid(PublicEventType.LABEL_FAILED, failed);
         assertThat(new String(failed.data())).contains("\"retryable\":false");
