@@ -304,10 +304,19 @@ kafka_fetch() {
     return 0
   fi
   java_env
+  # Two scripts starting at once (a test broker and the stack) must not both replace libs/: the second
+  # would delete jars under a broker the first has just started. The second waits, then finds the stamp.
+  mkdir -p "$KAFKA_DIST"
+  local lock
+  exec {lock}>"$KAFKA_DIST/.fetch.lock"
+  flock "$lock"
+  if [ -f "$stamp" ] && [ "$(<"$stamp")" = "$want" ]; then
+    exec {lock}>&-
+    return 0
+  fi
   info "kafka: fetching Apache Kafka $KAFKA_VERSION jars from Maven Central into $KAFKA_LIBS (once)"
   local t0
   t0="$(now)"
-  mkdir -p "$KAFKA_DIST"
   rm -rf "$KAFKA_LIBS.tmp"
   mvnw dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS.tmp" ||
     die "could not fetch the Kafka jars with the Maven wrapper (see output above)"
@@ -316,6 +325,7 @@ kafka_fetch() {
   rm -rf "$KAFKA_LIBS"
   mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
   echo "$want" >"$stamp"
+  exec {lock}>&-
   info "kafka: $(find "$KAFKA_LIBS" -name '*.jar' | wc -l) jars cached in $(($(now) - t0)) s"
 }
 
