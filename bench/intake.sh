@@ -47,6 +47,7 @@ for rate in "${RATES[@]}"; do
   TOKEN="$(bash "$LOCAL/platform.sh" token "$CLIENT_ID" "$CLIENT_SECRET")"
   step="$STEPS/$(printf '%02d' "$i")-${rate}.properties"
   say "Step $i/${#RATES[@]}: $rate requests/s"
+  commits_before="$(pg_commits)"
   # shellcheck disable=SC2086
   BENCH_TOKEN="$TOKEN" "$JAVA_HOME/bin/java" $CLIENT_JVM_OPTS -jar "$JAR" run \
     --url "$GATEWAY/api/v1/shipments" --body-template "$BODY" --rate "$rate" \
@@ -54,6 +55,7 @@ for rate in "${RATES[@]}"; do
     --key-prefix "bench-$STAMP" --out "$step" --hgrm "${step%.properties}.hgrm" \
     --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
     --settle-max "$SETTLE_MAX" --settle-threshold "$SETTLE_THRESHOLD" "${GROUP_ARGS[@]}"
+  append_commits "$step" "$commits_before"
   STEP_FILES+=("$step")
 done
 

@@ -79,6 +79,25 @@ stack_groups() {
   done
 }
 
+# "<database> <xact_commit>" per database of the stack (nothing when psql cannot reach the server: then the
+# report has no commit figures). pg_stat_database counts every committed transaction of the database.
+pg_commits() {
+  PGCONNECT_TIMEOUT=3 psql -h "${BENCH_PG_HOST:-127.0.0.1}" -p "${WAYBILL_PG_PORT:-5432}" -U "${BENCH_PG_USER:-postgres}" \
+    -d postgres -At -F' ' -c "SELECT datname, xact_commit FROM pg_stat_database
+      WHERE datname IN ('waybill_order','waybill_label','waybill_tracking','waybill_returns','waybill_gateway','waybill_fulfillment')
+      ORDER BY datname" 2>/dev/null || true
+}
+
+# Appends commits.<database>=<commits since $2> to the step file $1 ($2 = pg_commits output before the step).
+append_commits() {
+  local file="$1" before="$2" db after n
+  while read -r db after; do
+    [ -n "$db" ] || continue
+    n="$(awk -v d="$db" '$1 == d {print $2}' <<<"$before")"
+    [ -n "$n" ] && echo "commits.$db=$((after - n))" >>"$file"
+  done < <(pg_commits)
+}
+
 # One line each about the machine, the JVMs and the code, for the reports.
 describe_machine() {
   echo "$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')), $(free -g 2>/dev/null | awk '/^Mem:/{print $2 " GiB"}') memory, $(uname -sr)"

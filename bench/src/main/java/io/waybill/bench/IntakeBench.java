@@ -61,6 +61,8 @@ public final class IntakeBench {
                          --clk-tck <n>             default 100 (getconf CLK_TCK)
                          --settle-max <s>          after the step, wait until the groups are quiet, at most this (default 60; 0 = off)
                          --settle-threshold <pct>  'quiet' = groups together below this % of one core (default 25)
+                         --idle-probe <s>          seconds of CPU sampling before the step with no load, subtracted
+                                                   from the cost per request (default 5; 0 = no cost figures)
                        waybill-bench report <step.properties>...   Markdown tables on stdout
                        waybill-bench suite --out <dir> [options]   the whole benchmark of bench/run.sh (see Suite)
                        waybill-bench suite-report <dir>            <dir>/report.md and <dir>/report.png from a suite run
@@ -97,7 +99,8 @@ public final class IntakeBench {
     /** Options of {@code run}. */
     record RunOptions(String url, Path bodyTemplate, double rate, int warmupSeconds, int durationSeconds,
                       int timeoutSeconds, int maxInFlight, String keyPrefix, Path out, Path hgrm,
-                      Map<String, ProcCpu.Group> groups, int clkTck, int settleMaxSeconds, double settleThreshold, String token) {
+                      Map<String, ProcCpu.Group> groups, int clkTck, int settleMaxSeconds, double settleThreshold, String token,
+                      int idleProbeSeconds) {
 
         static RunOptions parse(List<String> args) {
             Map<String, ProcCpu.Group> groups = new LinkedHashMap<>();
@@ -128,9 +131,10 @@ public final class IntakeBench {
                     Integer.parseInt(single.getOrDefault("clk-tck", "100")),
                     Integer.parseInt(single.getOrDefault("settle-max", "60")),
                     Double.parseDouble(single.getOrDefault("settle-threshold", "25")),
-                    token.strip());
+                    token.strip(),
+                    Integer.parseInt(single.getOrDefault("idle-probe", "5")));
             for (String k : List.of("url", "body-template", "warmup", "duration", "timeout", "max-in-flight", "key-prefix",
-                    "out", "hgrm", "clk-tck", "settle-max", "settle-threshold")) {
+                    "out", "hgrm", "clk-tck", "settle-max", "settle-threshold", "idle-probe")) {
                 single.remove(k);
             }
             if (!single.isEmpty()) {

@@ -111,6 +111,7 @@ final class OpenLoad {
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         Map<String, String> samples = new ConcurrentHashMap<>();
         LongAdder acceptedInWindow = new LongAdder();
+        LongAdder acceptedInStep = new LongAdder();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
         Semaphore permits = new Semaphore(o.maxInFlight());
@@ -121,6 +122,15 @@ final class OpenLoad {
             t.setDaemon(true);
             return t;
         });
+
+        // What the stack burns with no load (pollers, relays, heartbeats), subtracted from the step's cost.
+        ProcCpu.Snapshot idleStart = null;
+        ProcCpu.Snapshot idleEnd = null;
+        if (!o.groups().isEmpty() && o.idleProbeSeconds() > 0) {
+            idleStart = cpu.snapshot();
+            TimeUnit.SECONDS.sleep(o.idleProbeSeconds());
+            idleEnd = cpu.snapshot();
+        }
 
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         long measureStart = start + (long) (warmupCount * periodNs);
@@ -171,8 +181,11 @@ final class OpenLoad {
                         long done = System.nanoTime();
                         try {
                             String outcome = response != null ? String.valueOf(response.statusCode()) : failureName(failure);
-                            if (response != null && response.statusCode() == acceptedStatus && done >= measureStart && done < measureEnd) {
-                                acceptedInWindow.increment();
+                            if (response != null && response.statusCode() == acceptedStatus) {
+                                acceptedInStep.increment();
+                                if (done >= measureStart && done < measureEnd) {
+                                    acceptedInWindow.increment();
+                                }
                             }
                             if (measured) {
                                 long latencyUs = Math.min(MAX_TRACKABLE_US, (done - intended) / US);
@@ -245,6 +258,9 @@ final class OpenLoad {
         }
         if (!o.groups().isEmpty() && o.settleMaxSeconds() > 0) {
             settle(cpu, o, p);
+            if (idleEnd != null) {
+                cost(idleStart, idleEnd, cpu.snapshot(), acceptedInStep.sum(), o, p);
+            }
         }
 
         try (OutputStream out = Files.newOutputStream(o.out())) {
@@ -290,6 +306,33 @@ final class OpenLoad {
         p.setProperty("settle.lastPercent", fmt(last));
         System.err.printf("[bench] settle: %s after %.0f s (stack at %.0f%% of one core)%n",
                 quiet >= 3 ? "quiet" : "still busy", seconds, last);
+    }
+
+    /**
+     * CPU each group spent per accepted request over the whole step, from its first request (warm-up included)
+     * until the stack was quiet again, minus what the group uses idle. Asynchronous work the requests caused
+     * (relays, labels, tracking) is inside, so this is the pipeline's cost of one request, not only the answer's.
+     */
+    private static void cost(ProcCpu.Snapshot idleStart, ProcCpu.Snapshot idleEnd, ProcCpu.Snapshot end, long accepted,
+            RunOptions o, Properties p) {
+        if (accepted == 0) {
+            return;
+        }
+        double stepSeconds = (end.nanoTime() - idleEnd.nanoTime()) / 1e9;
+        Map<String, Double> idle = ProcCpu.percent(idleStart, idleEnd, o.clkTck());
+        Map<String, Double> step = ProcCpu.percent(idleEnd, end, o.clkTck());
+        double total = 0;
+        for (String g : o.groups().keySet()) {
+            double cpuMs = Math.max(0, step.getOrDefault(g, 0.0) - idle.getOrDefault(g, 0.0)) * 10 * stepSeconds / accepted;
+            p.setProperty("cost." + g, fmt(cpuMs));
+            p.setProperty("idle." + g, fmt(idle.getOrDefault(g, 0.0)));
+            total += cpuMs;
+        }
+        p.setProperty("cost.stack", fmt(total));
+        p.setProperty("cost.bench-client", fmt(step.getOrDefault("bench-client", 0.0) * 10 * stepSeconds / accepted));
+        p.setProperty("cost.accepted", String.valueOf(accepted));
+        p.setProperty("cost.seconds", fmt(stepSeconds));
+        p.setProperty("cost.idleSeconds", fmt((idleEnd.nanoTime() - idleStart.nanoTime()) / 1e9));
     }
 
     private static String failureName(Throwable failure) {

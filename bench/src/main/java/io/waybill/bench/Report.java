@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -96,6 +97,10 @@ final class Report {
             }
         }
 
+        if (steps.stream().anyMatch(p -> p.getProperty("cost.stack") != null)) {
+            appendCost(md, steps, groups);
+        }
+
         Map<String, String> samples = new LinkedHashMap<>();
         for (Properties p : steps) {
             for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
@@ -109,6 +114,48 @@ final class Report {
             samples.forEach((k, v) -> md.append("- `").append(k).append("` (").append(v.replace("|", "\\|")).append(")\n"));
         }
         return md.toString();
+    }
+
+    /**
+     * What one accepted request cost the whole pipeline, and the rate the machine's cores could sustain at that
+     * cost if nothing else ran: the ceiling that CPU alone puts on the stack.
+     */
+    private static void appendCost(StringBuilder md, List<Properties> steps, Set<String> groups) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        md.append("\n### Cost per accepted request (whole pipeline)\n\n");
+        md.append("CPU time per accepted request, from the step's first request (warm-up included) until the stack was quiet ")
+                .append("again, minus each process's idle use measured just before the step; the asynchronous work the request ")
+                .append("started (outbox relays, labels, tracking, projections) is inside. \"ceiling\" = ").append(cores)
+                .append(" cores × 1000 ms ÷ stack CPU ms: the rate at which the stack alone would use every core. ")
+                .append("PostgreSQL commits: `xact_commit` of the stack's databases over the same span.\n\n");
+        Set<String> dbs = new LinkedHashSet<>();
+        steps.forEach(p -> p.stringPropertyNames().stream().filter(k -> k.startsWith("commits.")).sorted()
+                .forEach(k -> dbs.add(k.substring(8))));
+        md.append("| target /s | accepted | stack CPU ms |");
+        groups.forEach(g -> md.append(' ').append(g).append(" ms |"));
+        md.append(" bench client ms | ceiling /s | commits |");
+        dbs.forEach(d -> md.append(' ').append(d).append(" |"));
+        md.append("\n|---:|---:|---:|");
+        groups.forEach(g -> md.append("---:|"));
+        md.append("---:|---:|---:|");
+        dbs.forEach(d -> md.append("---:|"));
+        md.append('\n');
+        for (Properties p : steps) {
+            if (p.getProperty("cost.stack") == null) {
+                continue;
+            }
+            double stack = Double.parseDouble(p.getProperty("cost.stack"));
+            long accepted = Long.parseLong(p.getProperty("cost.accepted"));
+            md.append("| ").append(p.getProperty("rate")).append(" | ").append(accepted).append(" | ").append(p.getProperty("cost.stack")).append(" |");
+            groups.forEach(g -> md.append(' ').append(p.getProperty("cost." + g, "-")).append(" |"));
+            md.append(' ').append(p.getProperty("cost.bench-client", "-")).append(" | ")
+                    .append(stack > 0 ? String.format(Locale.ROOT, "%.0f", cores * 1000.0 / stack) : "-").append(" | ");
+            long all = dbs.stream().mapToLong(d -> Long.parseLong(p.getProperty("commits." + d, "0"))).sum();
+            md.append(dbs.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", all / (double) accepted)).append(" |");
+            dbs.forEach(d -> md.append(' ').append(String.format(Locale.ROOT, "%.1f",
+                    Long.parseLong(p.getProperty("commits." + d, "0")) / (double) accepted)).append(" |"));
+            md.append('\n');
+        }
     }
 
     private static String errors(Properties p) {

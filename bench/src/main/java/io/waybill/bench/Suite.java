@@ -93,7 +93,7 @@ final class Suite {
             RunOptions intake = new RunOptions(gateway + "/api/v1/shipments",
                     Path.of(o.getOrDefault("body-template", "deploy/local/demo-shipment.json")), intakeRate, warmup, duration,
                     15, 2000, prefix, out.resolve("intake.properties"), out.resolve("intake.hgrm"), groups, clkTck, 30, 25,
-                    token.strip());
+                    token.strip(), 5);
             OpenLoad.Requests shipments = OpenLoad.shipments(intake);
             Properties intakeFigures = OpenLoad.step(intake, new OpenLoad.Requests() {
                 @Override
@@ -121,7 +121,7 @@ final class Suite {
             Webhooks webhooks = new Webhooks(URI.create(gateway + "/webhooks/sandbox"), secret, numbers, duplicates, watch);
             RunOptions hooks = new RunOptions(gateway + "/webhooks/sandbox", null, webhookRate, warmup, duration, 15, 2000,
                     prefix + "-wh", out.resolve("webhooks.properties"), out.resolve("webhooks.hgrm"), groups, clkTck, 30, 25,
-                    "");
+                    "", 5);
             OpenLoad.step(hooks, webhooks);
             awaitProgress("status changes", watch::statusChanges, webhooks.expected(), waitMax);
 
