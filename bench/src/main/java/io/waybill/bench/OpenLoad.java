@@ -127,9 +127,17 @@ final class OpenLoad {
         ProcCpu.Snapshot idleStart = null;
         ProcCpu.Snapshot idleEnd = null;
         if (!o.groups().isEmpty() && o.idleProbeSeconds() > 0) {
-            idleStart = cpu.snapshot();
-            TimeUnit.SECONDS.sleep(o.idleProbeSeconds());
-            idleEnd = cpu.snapshot();
+            // A stack still working off an earlier step is not idle: wait for quiet first, or the "idle" use
+            // subtracted would swallow the step's own cost.
+            Properties before = new Properties();
+            settle(cpu, o, before);
+            if (!"true".equals(before.getProperty("settle.quiet"))) {
+                System.err.println("[bench] the stack never became quiet before the step: no cost figures");
+            } else {
+                idleStart = cpu.snapshot();
+                TimeUnit.SECONDS.sleep(o.idleProbeSeconds());
+                idleEnd = cpu.snapshot();
+            }
         }
 
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
