@@ -137,8 +137,9 @@ spawn() {
   shift 2
   if [ -s "$log" ]; then mv -f "$log" "$log.1"; fi
   (
-    # The daemon must not inherit our lock files, or it would hold the locks forever.
-    for fd in "${LOCK_FDS[@]}"; do eval "exec $fd>&-"; done
+    # The daemon must not inherit our lock files, nor one our caller holds (`flock <lock> platform.sh ...`),
+    # or it would hold those locks forever.
+    for fd in /proc/$BASHPID/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null || true; done
     if command -v setsid >/dev/null 2>&1; then
       exec setsid nohup "$@" >>"$log" 2>&1 </dev/null
     else

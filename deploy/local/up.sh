@@ -58,6 +58,8 @@ for svc in "${SERVICES[@]}"; do
     export WAYBILL_CREDENTIALS_KEY="${WAYBILL_CREDENTIALS_KEY:-bG9jYWwtb25seS1jcmVkZW50aWFscy1rZXktMDAwMDA=}" WAYBILL_CREDENTIALS_KEY_ID="${WAYBILL_CREDENTIALS_KEY_ID:-primary}"
     # Encrypts the gateway's partner-webhook signing secrets (docs/gateway.md); a fixed local-only key.
     export WAYBILL_WEBHOOK_SECRET_KEY="${WAYBILL_WEBHOOK_SECRET_KEY:-bG9jYWwtb25seS13ZWJob29rLXNlY3JldC1rZXktMDA=}"
+    # A service outlives this script: it must not keep a lock file the caller holds (`flock <lock> up.sh`) open.
+    for fd in /proc/$BASHPID/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null || true; done
     # exec: the recorded pid is the service's own, so down.sh stops the service itself.
     exec nohup "$JAVA_HOME/bin/java" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx384m -jar quarkus-run.jar \
       >"$APPS/$svc.log" 2>&1

@@ -36,6 +36,8 @@ public final class IntakeBench {
             }
             case "suite" -> System.exit(Suite.run(rest));
             case "suite-report" -> SuiteReport.write(Path.of(rest.get(0)));
+            case "faults-load" -> System.exit(FaultLoad.run(rest));
+            case "faults-verify" -> System.exit(FaultVerify.run(rest));
             case "-h", "--help", "help" -> usage();
             default -> {
                 usage();
@@ -66,6 +68,8 @@ public final class IntakeBench {
                        waybill-bench report <step.properties>...   Markdown tables on stdout
                        waybill-bench suite --out <dir> [options]   the whole benchmark of bench/run.sh (see Suite)
                        waybill-bench suite-report <dir>            <dir>/report.md and <dir>/report.png from a suite run
+                       waybill-bench faults-load --out <dir> [options]    the steady load of bench/faults.sh (see FaultLoad)
+                       waybill-bench faults-verify --out <dir> [options]  its checks, summary.md; exit 1 on a FAIL (FaultVerify)
                 """);
     }
 

@@ -130,6 +130,20 @@ public final class LabelLatencyBench {
         return p;
     }
 
+    /** A platform thread that polls {@code consumer} (closing it at the end) while {@code reading} holds. */
+    static Thread pollUntilStopped(String name, KafkaConsumer<String, byte[]> consumer, AtomicBoolean reading,
+            java.util.function.Consumer<ConsumerRecord<String, byte[]>> read) {
+        return Thread.ofPlatform().name(name).start(() -> {
+            try (consumer) {
+                while (reading.get()) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                        read.accept(r);
+                    }
+                }
+            }
+        });
+    }
+
     static Properties consumerProps(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -271,15 +271,7 @@ final class Suite {
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // resolve the end offsets before anything is sent
-            reader = Thread.ofPlatform().name("bench-watch").start(() -> {
-                try (consumer) {
-                    while (reading.get()) {
-                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                            read(r);
-                        }
-                    }
-                }
-            });
+            reader = LabelLatencyBench.pollUntilStopped("bench-watch", consumer, reading, this::read);
         }
 
         private void read(ConsumerRecord<String, byte[]> r) {
