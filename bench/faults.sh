@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fault-injection suite, one command (bench/README.md "Fault suite", docs/performance.md, ADR 0096):
+# The fault-injection suite, one command (bench/README.md "Fault suite", docs/performance.md, ADR 0097):
 #   bench/faults.sh
 # Under a steady load through the gateway (shipments, signed sandbox webhooks each delivered three times, returns with
 # their stock adjustments; `waybill-bench faults-load`), one after the other:
