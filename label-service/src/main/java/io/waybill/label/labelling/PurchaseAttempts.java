@@ -10,6 +10,7 @@ import io.waybill.contracts.ShipmentValidated;
 import io.waybill.eventstore.ConcurrencyConflict;
 import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.EventStore;
+import io.waybill.eventstore.EventStoreException;
 import io.waybill.eventstore.StreamState;
 import io.waybill.eventstore.Transactions;
 import io.waybill.label.carrieraccounts.TenantCarriers;
@@ -61,6 +62,8 @@ import org.jboss.logging.Logger;
 public class PurchaseAttempts {
 
     private static final Logger LOG = Logger.getLogger(PurchaseAttempts.class);
+    /** How long the outcome of a carrier call is retried while the database cannot take it (a restart, a failover). */
+    private static final Duration RECORD_PATIENCE = Duration.ofSeconds(60);
 
     private final AgroalDataSource dataSource;
     private final EventStore store;
@@ -228,6 +231,8 @@ public class PurchaseAttempts {
     }
 
     private Label recordWithRetries(Claim claim, CallResult result) {
+        long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
+        long pauseMillis = 100;
         for (int attempt = 1; ; attempt++) {
             try {
                 return Transactions.inTransaction(dataSource, c -> record(c, claim, result));
@@ -236,6 +241,22 @@ public class PurchaseAttempts {
                 if (attempt == 5) {
                     throw e;
                 }
+            } catch (EventStoreException e) {
+                // The carrier has answered (maybe with a booking). Given up, the answer would wait for the lease and,
+                // from a carrier without idempotency keys, end unconfirmed: a database restart must not cost that.
+                // Recording again is safe: the stream is folded first, and an outcome already there decides nothing.
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warnf("Recording the label purchase of %s failed (%s); trying again", claim.request().labelStream(),
+                        e.getMessage());
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(2_000, pauseMillis * 2);
             }
         }
     }

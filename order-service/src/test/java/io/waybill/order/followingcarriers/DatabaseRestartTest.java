@@ -18,22 +18,18 @@ import io.waybill.contracts.Topics;
 import io.waybill.eventstore.CloudEventRecords;
 import io.waybill.eventstore.PublicEvents;
 import io.waybill.order.intake.ShipmentSamples;
+import io.waybill.testing.ServiceDatabase;
 import io.waybill.testing.ServiceTestResource;
 import io.waybill.testing.TestKafka;
 import io.waybill.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,15 +47,6 @@ class DatabaseRestartTest {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password; // empty where the tests connect as a trusted superuser
-
     @Test
     void anEventArrivingAfterTheDatabaseRestartedIsAppliedNotDeadLettered() throws Exception {
         String id = given().auth().oauth2(ACME).contentType(ContentType.JSON)
@@ -74,7 +61,7 @@ class DatabaseRestartTest {
             c.close();
         }
         Thread.sleep(1_500); // idle for longer than the pool's foreground validation interval
-        int terminated = terminateEveryBackend();
+        int terminated = ServiceDatabase.endSessions();
         assertThat(terminated).as("pooled connections terminated").isGreaterThanOrEqualTo(18);
 
         String number = "DB-RESTART-" + UUID.randomUUID().toString().substring(0, 8);
@@ -88,15 +75,5 @@ class DatabaseRestartTest {
                 Duration.ofSeconds(15))).as("dead-lettered").isEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ACME).get("/api/v1/shipments/" + id)
                 .then().statusCode(200).body("trackingNumber", equalTo(number)));
-    }
-
-    /** What a restart does to the service's sessions, on its own database only (a role may end its own backends). */
-    private int terminateEveryBackend() throws Exception {
-        try (Connection admin = DriverManager.getConnection(url, user, password.orElse("")); Statement s = admin.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
-                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 }
