@@ -110,7 +110,8 @@ class FileDropFlowTest {
         Files.writeString(sftpRoot.resolve("confirmations/garbage.xml"), "this is not xml");
         Path brokenReason = sftpRoot.resolve("confirmations/rejected/broken.xml.reason.txt");
         Path garbageReason = sftpRoot.resolve("confirmations/rejected/garbage.xml.reason.txt");
-        await().atMost(PATIENCE).until(() -> Files.exists(brokenReason) && Files.exists(garbageReason));
+        // The reason file appears before its upload has finished: wait for its content, not its name.
+        await().atMost(PATIENCE).until(() -> hasText(brokenReason) && hasText(garbageReason));
         assertThat(sftpRoot.resolve("confirmations/rejected/broken.xml")).exists();
         assertThat(sftpRoot.resolve("confirmations/broken.xml")).doesNotExist();
         assertThat(Files.readString(brokenReason, StandardCharsets.UTF_8)).contains("TELEPORTED");
@@ -118,7 +119,7 @@ class FileDropFlowTest {
 
         // A well-formed confirmation for an order this tenant never sent is rejected too.
         Files.writeString(sftpRoot.resolve("confirmations/stranger.xml"), confirmation("not-our-order", "PICKED", ""));
-        await().atMost(PATIENCE).until(() -> Files.exists(sftpRoot.resolve("confirmations/rejected/stranger.xml.reason.txt")));
+        await().atMost(PATIENCE).until(() -> hasText(sftpRoot.resolve("confirmations/rejected/stranger.xml.reason.txt")));
         assertThat(Files.readString(sftpRoot.resolve("confirmations/rejected/stranger.xml.reason.txt"))).contains("not-our-order");
     }
 
@@ -153,5 +154,9 @@ class FileDropFlowTest {
                   %s
                 </Confirmation>
                 """.formatted(orderNumber, status, status.toLowerCase(), shipping);
+    }
+
+    private static boolean hasText(Path file) throws java.io.IOException {
+        return Files.exists(file) && !Files.readString(file, StandardCharsets.UTF_8).isBlank();
     }
 }
