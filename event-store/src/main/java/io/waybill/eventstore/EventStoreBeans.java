@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -32,13 +33,16 @@ public class EventStoreBeans {
     private final String bootstrapServers;
     private final String service;
     private final Map<String, Object> kafkaSecurity;
+    private final Duration databasePatience;
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
 
     public EventStoreBeans(DataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafkaDefaults) {
+            @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafkaDefaults,
+            @ConfigProperty(name = "waybill.consumers.database-patience", defaultValue = "45S") Duration databasePatience) {
         this.dataSource = dataSource;
+        this.databasePatience = databasePatience;
         this.bootstrapServers = bootstrapServers;
         this.service = service;
         this.kafkaSecurity = kafkaDefaults.isResolvable() ? securitySettings(kafkaDefaults.get()) : Map.of();
@@ -64,7 +68,7 @@ public class EventStoreBeans {
     @Produces
     @Singleton
     Inbox inbox() {
-        return new Inbox(dataSource);
+        return new Inbox(dataSource, databasePatience);
     }
 
     void startRelay(@Observes @Initialized(ApplicationScoped.class) Object started, EventStore store,

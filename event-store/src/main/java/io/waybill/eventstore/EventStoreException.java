@@ -1,7 +1,7 @@
 package io.waybill.eventstore;
 
 /** The store could not be read or written (database down, bad data): not a caller's mistake. */
-public final class EventStoreException extends RuntimeException {
+public class EventStoreException extends RuntimeException {
 
     public EventStoreException(String message, Throwable cause) {
         super(message, cause);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,53 @@ class InboxTest {
 
         assertThat(inbox.processOnce("stock", id, c -> apply(c, id))).isTrue();
         assertThat(applications(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anInboxWaitsOutADatabaseOutageWithinItsPatienceAndGivesUpAfterIt() throws Exception {
+        Inbox patient = new Inbox(fixture.dataSource, Duration.ofSeconds(30));
+        String id = UUID.randomUUID().toString();
+        ExecutorService consumer = Executors.newSingleThreadExecutor();
+        fixture.database.refuse();
+        try {
+            // No patience: the outage is told apart from a failure of the work, at once.
+            assertThatThrownBy(() -> inbox.processOnce("stock", id, c -> apply(c, id)))
+                    .isInstanceOf(DatabaseUnavailable.class);
+            Future<Boolean> applied = consumer.submit(() -> patient.processOnce("stock", id, c -> apply(c, id)));
+            Thread.sleep(3_000); // longer than the first pauses: it has failed a few times by now
+            assertThat(applied).isNotDone();
+            fixture.database.accept();
+            assertThat(applied.get(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            fixture.database.accept();
+            consumer.shutdownNow();
+        }
+        assertThat(applications(id)).isEqualTo(1);
+
+        // A failure of the work itself is not waited out, however patient the inbox.
+        String broken = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> patient.processOnce("stock", broken, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO no_such_table VALUES (1)");
+            }
+            return null;
+        })).isInstanceOf(EventStoreException.class).isNotInstanceOf(DatabaseUnavailable.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+        // Beyond its patience it gives up with the outage as the reason.
+        Inbox brief = new Inbox(fixture.dataSource, Duration.ofMillis(800));
+        fixture.database.refuse();
+        try {
+            started = System.nanoTime();
+            assertThatThrownBy(() -> brief.processOnce("stock", broken, c -> apply(c, broken)))
+                    .isInstanceOf(DatabaseUnavailable.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250),
+                    Duration.ofSeconds(5));
+        } finally {
+            fixture.database.accept();
+        }
+        assertThat(applications(broken)).isZero();
     }
 
     private static Void apply(Connection c, String id) throws Exception {

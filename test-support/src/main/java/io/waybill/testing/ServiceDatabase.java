@@ -40,6 +40,24 @@ public final class ServiceDatabase {
         }
     }
 
+    /**
+     * Takes the service's database away as an outage does: new connections are refused and every session of it is
+     * ended. {@link #accept()} brings it back.
+     */
+    public static void refuse() throws SQLException {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name() + " ALLOW_CONNECTIONS false");
+        }
+        endSessions();
+    }
+
+    /** Accepts connections again after {@link #refuse()}. */
+    public static void accept() throws SQLException {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name() + " ALLOW_CONNECTIONS true");
+        }
+    }
+
     private static String url() {
         return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
     }

@@ -52,6 +52,24 @@ public final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), user(), password());
     }
 
+    /**
+     * Takes the database away as an outage does: new connections are refused and every open session is ended.
+     * {@link #accept()} brings it back.
+     */
+    public void refuse() throws SQLException {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        }
+    }
+
+    /** Accepts connections again after {@link #refuse()}. */
+    public void accept() throws SQLException {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        }
+    }
+
     @Override
     public void close() {
         try (Connection c = admin(); Statement s = c.createStatement()) {

@@ -1,6 +1,5 @@
 package io.waybill.label.labelling;
 
-import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.waybill.contracts.ReturnLabelRequested;
@@ -9,7 +8,6 @@ import io.waybill.eventstore.EventStore;
 import io.waybill.eventstore.Inbox;
 import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.PublicEvents;
-import io.waybill.eventstore.Transactions;
 import io.waybill.label.labelling.LabelDecider.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,15 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ReturnLabelRequestedConsumer {
 
-    private final AgroalDataSource dataSource;
     private final EventStore store;
     private final Inbox inbox;
     private final LabelPurchasing purchasing;
     private final PurchaseAttempts attempts;
 
-    public ReturnLabelRequestedConsumer(AgroalDataSource dataSource, EventStore store, Inbox inbox,
+    public ReturnLabelRequestedConsumer(EventStore store, Inbox inbox,
             LabelPurchasing purchasing, PurchaseAttempts attempts) {
-        this.dataSource = dataSource;
         this.store = store;
         this.inbox = inbox;
         this.purchasing = purchasing;
@@ -49,7 +45,7 @@ public class ReturnLabelRequestedConsumer {
         ReturnLabelRequested wanted = received.event();
         String stream = LabelEvents.streamId(wanted.shipmentId(), wanted.returnId());
         // The outbound label tells the tenant and the original reference; quoting (if any) happens outside the transaction.
-        String originalReference = Transactions.inTransaction(dataSource, c -> {
+        String originalReference = inbox.transaction(c -> {
             Label outbound = store.fold(c, LabelEvents.streamId(wanted.shipmentId()), LabelEvents.CODEC, Label.NONE,
                     LabelDecider::evolve).state();
             if (outbound.tenantId() != null && !outbound.tenantId().equals(wanted.tenantId())) {

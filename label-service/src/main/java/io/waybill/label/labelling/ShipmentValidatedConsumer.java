@@ -1,13 +1,11 @@
 package io.waybill.label.labelling;
 
-import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.waybill.contracts.ShipmentValidated;
 import io.waybill.eventstore.Inbox;
 import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.PublicEvents;
-import io.waybill.eventstore.Transactions;
 import io.waybill.label.labelling.LabelDecider.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,14 +21,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ShipmentValidatedConsumer {
 
-    private final AgroalDataSource dataSource;
     private final Inbox inbox;
     private final LabelPurchasing purchasing;
     private final PurchaseAttempts attempts;
 
-    public ShipmentValidatedConsumer(AgroalDataSource dataSource, Inbox inbox, LabelPurchasing purchasing,
+    public ShipmentValidatedConsumer(Inbox inbox, LabelPurchasing purchasing,
             PurchaseAttempts attempts) {
-        this.dataSource = dataSource;
         this.inbox = inbox;
         this.purchasing = purchasing;
         this.attempts = attempts;
@@ -47,7 +43,7 @@ public class ShipmentValidatedConsumer {
             return; // a 3PL warehouse ships it with its own carrier: fulfillment-service takes it (ADR 0090)
         }
         String stream = LabelEvents.streamId(shipment.shipmentId());
-        boolean mayNeed = Transactions.inTransaction(dataSource, c -> purchasing.mayNeedPurchase(c, stream));
+        boolean mayNeed = inbox.transaction(c -> purchasing.mayNeedPurchase(c, stream));
         RecordOutcome planned = mayNeed ? purchasing.plan(shipment) : null;
         inbox.processOnce("label-service", received.id(), c -> planned != null && purchasing.record(c, stream,
                 shipment.tenantId(), shipment.shipmentId(), planned, received.id()));

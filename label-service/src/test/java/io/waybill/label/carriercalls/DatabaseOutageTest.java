@@ -20,8 +20,6 @@ import io.waybill.label.labelling.LabelFixtures;
 import io.waybill.testing.ServiceDatabase;
 import io.waybill.testing.ServiceTestResource;
 import io.waybill.testing.TestKafka;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -51,12 +49,11 @@ class DatabaseOutageTest {
 
         TestKafka.send(LabelFixtures.cloudEvent(shipment));
         await().atMost(Duration.ofSeconds(20)).until(() -> bookings(shipment) == 1);
-        String database = ServiceDatabase.name();
-        try (Connection admin = ServiceDatabase.connect("postgres"); Statement s = admin.createStatement()) {
-            s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
-            ServiceDatabase.endSessions();
+        ServiceDatabase.refuse();
+        try {
             Thread.sleep(3_000); // Koiki answers after 1.5 s, with nowhere to record it
-            s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+        } finally {
+            ServiceDatabase.accept();
         }
 
         // Sooner than the test lease (30 s) after which an unrecorded booking would be reported unconfirmed.

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * After a PostgreSQL restart every pooled connection is dead, and each one fails the first statement it is given.
  * bench/faults.sh found events dead-lettered for that ("This connection has been closed."): a consumer's retries
  * drew one dead connection after another until its attempts were spent. The restart is simulated on the test
- * database alone: every backend of it is terminated, as a restart terminates them all.
+ * database alone: every backend of it is terminated, as a restart terminates them all. A longer outage (new
+ * connections refused for longer than a consumer's retries last) must cost the consumer time, not the message.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "waybill_order_test"))
@@ -46,6 +47,29 @@ class DatabaseRestartTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Test
+    void anEventArrivingWhileTheDatabaseIsAwayLongerThanTheRetriesLastIsAppliedOnceItIsBack() throws Exception {
+        String id = given().auth().oauth2(ACME).contentType(ContentType.JSON)
+                .body(ContractsJson.mapper().writeValueAsString(ShipmentSamples.withReference("DB-" + UUID.randomUUID())))
+                .post("/api/v1/shipments").then().statusCode(201).body("id", notNullValue()).extract().path("id");
+        String number = "DB-OUTAGE-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceDatabase.refuse();
+        try {
+            TestKafka.send(CloudEventRecords.write(PublicEvents.outbound(new LabelGenerated(id, "acme", "sandbox",
+                    "standard", number, List.of(new ParcelLabel(1, number)), List.of("PDF"), null, OffsetDateTime.now())),
+                    UUID.randomUUID().toString(), URI.create("/test"), OffsetDateTime.now(), null));
+            // The consumer's five retries are spent in about 6 s; the outage lasts twice that.
+            assertThat(TestKafka.await(Topics.deadLetter(Topics.LABEL_GENERATED), r -> id.equals(r.key()), 1,
+                    Duration.ofSeconds(12))).as("dead-lettered during the outage").isEmpty();
+        } finally {
+            ServiceDatabase.accept();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ACME).get("/api/v1/shipments/" + id)
+                .then().statusCode(200).body("trackingNumber", equalTo(number)));
+        assertThat(TestKafka.await(Topics.deadLetter(Topics.LABEL_GENERATED), r -> id.equals(r.key()), 1,
+                Duration.ofSeconds(1))).as("dead-lettered").isEmpty();
+    }
 
     @Test
     void anEventArrivingAfterTheDatabaseRestartedIsAppliedNotDeadLettered() throws Exception {

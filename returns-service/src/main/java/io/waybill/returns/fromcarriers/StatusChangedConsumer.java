@@ -8,7 +8,6 @@ import io.waybill.eventstore.EventMetadata;
 import io.waybill.eventstore.Inbox;
 import io.waybill.eventstore.PoisonMessage;
 import io.waybill.eventstore.PublicEvents;
-import io.waybill.eventstore.Transactions;
 import io.waybill.returns.gettingreturns.ReturnView;
 import io.waybill.returns.gettingreturns.ReturnViews;
 import io.waybill.returns.returning.CarrierReport;
@@ -23,7 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -56,12 +54,10 @@ public class StatusChangedConsumer {
 
     private final Inbox inbox;
     private final ShipmentReturns returns;
-    private final DataSource dataSource;
 
-    public StatusChangedConsumer(Inbox inbox, ShipmentReturns returns, DataSource dataSource) {
+    public StatusChangedConsumer(Inbox inbox, ShipmentReturns returns) {
         this.inbox = inbox;
         this.returns = returns;
-        this.dataSource = dataSource;
     }
 
     @Incoming("status-changed")
@@ -74,7 +70,7 @@ public class StatusChangedConsumer {
         boolean outboundReturn = e.returnId() == null && RETURN_STATUSES.contains(e.status());
         boolean mayBeReturnParcel = e.returnId() != null || (!blank(e.trackingNumber())
                 && (RETURN_PARCEL_MOVING.contains(e.status()) || e.status() == TrackingStatus.DELIVERED)
-                && Transactions.inTransaction(dataSource, c -> ReturnViews.byReturnTrackingNumber(c, e.trackingNumber()))
+                && inbox.transaction(c -> ReturnViews.byReturnTrackingNumber(c, e.trackingNumber()))
                         .isPresent());
         if (!outboundReturn && !mayBeReturnParcel) {
             return; // the outbound parcel moving forward: nothing to do with returns

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -109,11 +110,7 @@ public class WebhookSender {
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         Future<Integer> status = client.request(request).compose(r -> {
             sent.set(r);
-            return r.send(Buffer.buffer(payload));
-        }).compose(response -> {
-            response.handler(ignored -> {
-            });
-            return response.end().map(done -> response.statusCode());
+            return r.send(Buffer.buffer(payload)).compose(WebhookSender::drained);
         });
         try {
             int code = status.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -134,6 +131,22 @@ public class WebhookSender {
         }
     }
 
+    /**
+     * The status once the partner's body (ignored) has been read to its end. A short answer (a bare 503) can end
+     * before this callback runs when the request's and the connection's event loops differ; then the response is
+     * already complete and Vert.x refuses a body handler (IllegalStateException), which is no failure of the attempt.
+     */
+    private static Future<Integer> drained(HttpClientResponse response) {
+        int code = response.statusCode();
+        try {
+            response.handler(ignored -> {
+            });
+            return response.end().map(code);
+        } catch (IllegalStateException alreadyRead) {
+            return Future.succeededFuture(code);
+        }
+    }
+
     private Outcome failed(Throwable cause) {
         if (cause instanceof ConnectException) { // and its ConnectTimeoutException
             return new Outcome(false, null, "connection failed");
@@ -144,6 +157,8 @@ public class WebhookSender {
         if (cause instanceof TimeoutException) { // the request's idle timeout
             return new Outcome(false, null, "timed out after " + timeout.toMillis() + " ms");
         }
+        // The class only, for the partner's eyes; the message may name internals, so it goes to the log.
+        LOG.debugf(cause, "webhook attempt failed");
         return new Outcome(false, null, "I/O error: " + cause.getClass().getSimpleName());
     }
 

@@ -1,10 +1,9 @@
 package io.waybill.gateway.webhooks.fanningout;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import io.waybill.eventstore.Transactions;
+import io.waybill.eventstore.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -14,17 +13,20 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 @ApplicationScoped
 public class FanOut {
 
-    private final DataSource dataSource;
+    private final Inbox inbox;
 
-    public FanOut(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public FanOut(Inbox inbox) {
+        this.inbox = inbox;
     }
 
-    /** Number of deliveries created. Retried on database trouble before the consumer gives up on the record. */
+    /**
+     * Number of deliveries created. Waits out an unreachable database (the inbox's patience); other database
+     * trouble is retried before the consumer gives up on the record.
+     */
     @Retry(maxRetries = 10, delay = 200)
     @ExponentialBackoff(maxDelay = 10_000)
     int store(IncomingEvent event) {
-        return Transactions.inTransaction(dataSource, c -> {
+        return inbox.transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, ordering_key, event_time,
                                                   payload, status, created_at, next_attempt_at)
