@@ -29,7 +29,7 @@ WEBHOOK_RATE="${FAULTS_WEBHOOK_RATE:-3}"
 RETURN_RATE="${FAULTS_RETURN_RATE:-0.3}"
 WARMUP="${FAULTS_WARMUP:-15}"
 STEADY="${FAULTS_STEADY:-5}"
-CARRIER_PHASE="${FAULTS_CARRIER_PHASE:-20}"
+CARRIER_PHASE="${FAULTS_CARRIER_PHASE:-60}"
 SETTLE="${FAULTS_SETTLE:-180}"
 LAG_WINDOW="${FAULTS_LAG_WINDOW:-60}"
 WIREMOCK_PORT="${FAULTS_WIREMOCK_PORT:-19480}"
@@ -67,6 +67,19 @@ record() { # name start_ms what
 
 # ------------------------------------------------------------------ restarting what was killed
 declare -A KILLED=()   # service -> "cwd|cmdline file|environ file" while it is down
+declare -A LOG_MARK=() # service -> lines in its log when it was killed
+
+# Seconds from a kill (start_ms in faults.tsv) until the restarted service was given Kafka partitions again: its
+# log's first SmallRye "Initialize record store" line (SRMSG18256) after the kill. A consumer that died keeps its
+# group waiting for its session timeout (ADR 0099); readiness alone does not show that.
+consuming_again() {
+  local svc="$1" start_ms="$2" line ts day
+  line="$(tail -n +"$((LOG_MARK[$svc] + 1))" "$APPS/$svc.log" | grep -m1 'SRMSG18256' || true)"
+  ts="${line%% *}"
+  [[ "$ts" =~ ^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}$ ]] || { echo "?"; return; }
+  day="$(date -u -d "@$((start_ms / 1000))" +%F)"
+  awk "BEGIN{printf \"%.1f\", ($(date -u -d "$day $ts" +%s%3N)-$start_ms)/1000}"
+}
 
 # kill -9 a service, then start it again exactly as it ran (command line, environment, directory), appending to its log.
 kill_and_restart() {
@@ -77,6 +90,7 @@ kill_and_restart() {
   cp "/proc/$pid/cmdline" "$OUT/.$svc.cmdline"
   cp "/proc/$pid/environ" "$OUT/.$svc.environ"
   KILLED[$svc]="$(readlink "/proc/$pid/cwd")"
+  LOG_MARK[$svc]="$(wc -l <"$APPS/$svc.log")"
   t0="$(now_ms)"
   say "kill -9 $svc (pid $pid)"
   kill -9 "$pid"
@@ -236,6 +250,16 @@ say "Load stopping; consumer lag must reach 0 within $LAG_WINDOW s"
 wait "$LOAD_PID" || { tail -20 "$OUT/load.log" >&2; exit 1; }
 LOAD_PID=""
 tail -n 3 "$OUT/load.log" >&2
+
+# When each killed service consumed again, added to its row (its log has the moment; the restart only waited for ready).
+while IFS=$'\t' read -r fault start_ms _; do
+  svc="${fault#kill -9 }"
+  [ "$svc" != "$fault" ] && [ -n "${LOG_MARK[$svc]:-}" ] || continue
+  again="$(consuming_again "$svc" "$start_ms")"
+  say "$svc: partitions again $again s after the kill"
+  awk -F'\t' -v OFS='\t' -v f="$fault" -v a="$again" '$1 == f {$5 = $5 "; partitions again after " a " s"} {print}' \
+    "$OUT/faults.tsv" >"$OUT/faults.tsv.new" && mv "$OUT/faults.tsv.new" "$OUT/faults.tsv"
+done < <(tail -n +2 "$OUT/faults.tsv")
 
 # ------------------------------------------------------------------ the checks
 say "Verifying (waits up to $SETTLE s for what was accepted to go through)"
