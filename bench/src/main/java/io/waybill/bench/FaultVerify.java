@@ -38,8 +38,8 @@ import org.apache.kafka.common.header.Header;
 /**
  * The checks of bench/faults.sh, after {@link FaultLoad}: reads the run's records from Kafka (from the offsets the
  * load started at), the label-service and tracking-service databases and Koiki's WireMock request journal, waits
- * (at most {@code --settle} s, or 60 s without progress) for the pipeline to finish what was accepted, then writes
- * {@code summary.md} with one PASS/FAIL row per check and answers 1 if any failed.
+ * (at most {@code --settle} s, or {@code --stall} s without progress, default 60) for the pipeline to finish what
+ * was accepted, then writes {@code summary.md} with one PASS/FAIL row per check and answers 1 if any failed.
  */
 final class FaultVerify {
 
@@ -108,7 +108,8 @@ final class FaultVerify {
             throw new IllegalArgumentException("--out is required");
         }
         FaultVerify v = new FaultVerify(o);
-        List<Row> rows = v.verify(Integer.parseInt(o.getOrDefault("settle", "180")));
+        List<Row> rows = v.verify(Integer.parseInt(o.getOrDefault("settle", "180")),
+                Integer.parseInt(o.getOrDefault("stall", "60")));
         String md = v.summary(rows);
         Files.writeString(v.out.resolve("summary.md"), md);
         System.out.print(md);
@@ -124,7 +125,7 @@ final class FaultVerify {
         return rows;
     }
 
-    private List<Row> verify(int settleSeconds) throws Exception {
+    private List<Row> verify(int settleSeconds, int stallSeconds) throws Exception {
         Map<TopicPartition, Long> start = new HashMap<>();
         Properties offsets = new Properties();
         try (InputStream in = Files.newInputStream(out.resolve("offsets-start.properties"))) {
@@ -152,7 +153,7 @@ final class FaultVerify {
             consumer.assign(ends.keySet());
             ends.keySet().forEach(tp -> consumer.seek(tp, start.getOrDefault(tp, 0L)));
 
-            // Wait until what was accepted has gone through, or nothing moves for 60 s, or the settle time ends.
+            // Wait until what was accepted has gone through, or nothing moves for stallSeconds, or the settle time ends.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settleSeconds);
             long lastProgress = System.nanoTime();
             int lastPending = Integer.MAX_VALUE;
@@ -169,7 +170,7 @@ final class FaultVerify {
                     lastPending = pending;
                     lastProgress = System.nanoTime();
                 }
-                if (pending == 0 || System.nanoTime() > deadline || System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(60)) {
+                if (pending == 0 || System.nanoTime() > deadline || System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(stallSeconds)) {
                     System.err.printf("[faults] verify: %d outcomes pending after %.0f s of waiting%n", pending,
                             (System.nanoTime() - begin) / 1e9);
                     break;
