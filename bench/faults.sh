@@ -9,7 +9,7 @@
 #   4. a restart of PostgreSQL (pg_ctlcluster ... restart).
 # Poisoned records and an unparseable webhook are sent once, early. Then `waybill-bench faults-verify` checks that
 # nothing was lost or doubled and prints a PASS/FAIL table (bench/results/faults-<stamp>/summary.md); the exit code is
-# 1 if any check failed. Loopback only; about 13 minutes on a saturated 2-core machine (mostly JVM restarts). Settings: bench/README.md.
+# 1 if any check failed. Loopback only; 7-15 minutes on the 2-core machine (carrier faults, JVM restarts). Settings: bench/README.md.
 # It starts, kills and restarts the shared local stack: hold the stack's lock around it where the machine has one.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

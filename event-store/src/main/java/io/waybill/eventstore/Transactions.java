@@ -23,7 +23,8 @@ public final class Transactions {
      * As {@link #inTransaction(DataSource, SqlWork)}, but while the database cannot be reached ({@link
      * DatabaseUnavailable}) the work is tried again, with pauses of up to 2 s, for up to {@code patience}; then the
      * last failure is thrown. For consumers: a database restart must not spend a message's retries and send a valid
-     * message to the dead-letter topic. Safe to repeat because a failed transaction commits nothing.
+     * message to the dead-letter topic. Only for work that may run twice: a connection lost during the commit may
+     * have committed (the inbox's work is guarded by its mark; look-ups and upserts are safe).
      */
     public static <T> T inTransaction(DataSource dataSource, Duration patience, SqlWork<T> work) {
         long deadline = System.nanoTime() + patience.toNanos();
