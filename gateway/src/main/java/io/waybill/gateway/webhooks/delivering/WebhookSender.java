@@ -132,9 +132,9 @@ public class WebhookSender {
     }
 
     /**
-     * The status once the partner's body (ignored) has been read to its end. A short answer (a bare 503) can end
-     * before this callback runs when the request's and the connection's event loops differ; then the response is
-     * already complete and Vert.x refuses a body handler (IllegalStateException), which is no failure of the attempt.
+     * The status once the partner's body (ignored) has been read to its end. A short answer (a bare 503) can have
+     * ended before this callback runs (seen once in CI as "I/O error: IllegalStateException"); the response is then
+     * complete and Vert.x refuses a body handler with IllegalStateException, which is no failure of the attempt.
      */
     private static Future<Integer> drained(HttpClientResponse response) {
         int code = response.statusCode();
